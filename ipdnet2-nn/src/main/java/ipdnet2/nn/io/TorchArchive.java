@@ -125,7 +125,7 @@ final class TorchArchive {
         boolean prefixed = false;
         for (Object key : stateDict.keySet()) {
             if (!(key instanceof String)) {
-                throw new WeightFileException(file, "state_dict key " + key + " is not a string");
+                throw new WeightFileException(file, "state_dict key " + Unpickler.describe(key) + " is not a string");
             }
             prefixed |= ((String) key).startsWith(NETWORK_PREFIX);
         }
@@ -255,7 +255,7 @@ final class TorchArchive {
             if (!(pid instanceof List<?> t) || t.size() != 5 || !"storage".equals(t.get(0))
                     || !(t.get(1) instanceof Unpickler.Global type) || !(t.get(2) instanceof String key)
                     || !(t.get(4) instanceof Long numel) || numel < 0) {
-                throw new WeightFileException(file, "unsupported persistent id " + pid
+                throw new WeightFileException(file, "unsupported persistent id " + (pid instanceof String ? pid : Unpickler.describe(pid))
                         + " (expected ('storage', type, key, location, numel))");
             }
             DType dtype = type.module().equals("torch") ? DType.ofTorchStorage(type.name()) : null;

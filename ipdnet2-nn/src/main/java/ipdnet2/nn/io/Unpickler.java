@@ -284,12 +284,20 @@ final class Unpickler {
                     }
                     @SuppressWarnings("unchecked")
                     Set<Object> set = (Set<Object>) peek();
-                    set.addAll(items);
+                    for (Object item : items) {
+                        checkHashable(item, 0);
+                        set.add(item);
+                    }
                     break;
                 }
-                case 0x91: // FROZENSET
-                    push(Collections.unmodifiableSet(new LinkedHashSet<>(popToMark())));
+                case 0x91: { // FROZENSET
+                    List<Object> items = popToMark();
+                    for (Object item : items) {
+                        checkHashable(item, 0);
+                    }
+                    push(Collections.unmodifiableSet(new LinkedHashSet<>(items)));
                     break;
+                }
 
                 // --- globals, calls, objects
                 case 'c': { // GLOBAL: "module\nname\n"
@@ -387,15 +395,32 @@ final class Unpickler {
         }
         for (int i = 0; i < keyValues.size(); i += 2) {
             Object key = keyValues.get(i);
-            if (key instanceof Map || key instanceof ArrayList || key instanceof LinkedHashSet || key instanceof byte[]) {
-                throw error("unhashable dict key " + describe(key));
-            }
+            checkHashable(key, 0);
             map.put(key, keyValues.get(i + 1));
         }
     }
 
     private static List<Object> tuple(Object... items) {
         return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(items)));
+    }
+
+    /**
+     * Refuses dict keys and set elements that Python could not hash (lists, dicts, sets), which
+     * only a corrupt pickle holds; hashing them here could recurse without end on a structure
+     * that contains itself. Tuples and frozensets are checked element by element.
+     */
+    private void checkHashable(Object o, int depth) throws WeightFileException {
+        if (depth > 64) {
+            throw error("dict key nested too deeply");
+        }
+        if (o instanceof ArrayList || o instanceof Map || o instanceof LinkedHashSet) {
+            throw error("unhashable dict key or set element: a " + describe(o));
+        }
+        if (o instanceof Iterable<?> items) { // tuple or frozenset
+            for (Object item : items) {
+                checkHashable(item, depth + 1);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -105,5 +105,8 @@ class UnpicklerTest {
         assertThatThrownBy(() -> load("8002742e")).hasMessageContaining("no MARK");
         assertThatThrownBy(() -> load("8006")).hasMessageContaining("unsupported pickle protocol 6");
         assertThatThrownBy(() -> load("80024b014b0261")).hasMessageContaining("APPEND to a Long");
+        // {[]: 1}, and {(1, []): 1}: lists cannot be keys, not even inside a tuple
+        assertThatThrownBy(() -> load("80027d5d4b01732e")).hasMessageContaining("unhashable dict key or set element: a ArrayList");
+        assertThatThrownBy(() -> load("80027d4b015d864b01732e")).hasMessageContaining("unhashable");
     }
 }
