@@ -30,6 +30,35 @@ final class RowSums {
         }
     }
 
+    /** Body of a loop over one chunk of rows; {@code chunk} indexes a per-chunk partial buffer. */
+    @FunctionalInterface
+    interface ChunkBody {
+        void run(int chunk, int fromRow, int toRow);
+    }
+
+    /** How many chunks {@link #forChunks} uses for {@code rows} rows of {@code cols} elements. */
+    static int chunks(int rows, int cols) {
+        int minRows = Math.max(1, (1 << 15) / Math.max(1, cols));
+        return Math.min(Parallel.threads(), Math.max(1, rows / minRows));
+    }
+
+    /**
+     * Runs {@code body} over {@link #chunks}{@code (rows, cols)} contiguous row ranges in
+     * parallel, so each chunk can sum into its own partial buffer without races.
+     */
+    static void forChunks(int rows, int cols, ChunkBody body) {
+        int chunks = chunks(rows, cols);
+        if (chunks <= 1) {
+            body.run(0, 0, rows);
+            return;
+        }
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                body.run(c, (int) ((long) rows * c / chunks), (int) ((long) rows * (c + 1) / chunks));
+            }
+        });
+    }
+
     private static void sum(float[] a, float[] b, int r0, int r1, int cols, float[] dst) {
         for (int r = r0; r < r1; r++) {
             int o = r * cols;
