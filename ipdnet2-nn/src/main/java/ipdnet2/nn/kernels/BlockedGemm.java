@@ -59,10 +59,10 @@ final class BlockedGemm {
                         int bo = j0 * k + p0 * width;
                         int co = cOff + i0 * ldc + j0;
                         if (rowsHere == mr && colsHere == width) {
-                            kern.tile(kb, ap, 0, bp, bo, width, c, co, ldc, load);
+                            kern.tile(kb, ap, 0, bp, bo, width, width, c, co, ldc, load);
                         } else {
                             if (load) copy(c, co, ldc, tile, 0, width, rowsHere, colsHere);
-                            kern.tile(kb, ap, 0, bp, bo, width, tile, 0, width, load);
+                            kern.tile(kb, ap, 0, bp, bo, width, colsHere, tile, 0, width, load);
                             copy(tile, 0, width, c, co, ldc, rowsHere, colsHere);
                         }
                         j0 += width;

@@ -21,7 +21,7 @@ public final class Gemm {
     private static final long DIRECT_MAX_FMAS = 8 * 1024;
 
     private static final MicroKernel VECTOR = loadVectorKernel();
-    private static final MicroKernel PLAIN = new ScalarMicroKernel(4, 16);
+    private static final MicroKernel PLAIN = new ScalarMicroKernel();
     private static final boolean USE_VECTOR =
             VECTOR != null && !"false".equalsIgnoreCase(System.getProperty("ipdnet2.vector"));
 

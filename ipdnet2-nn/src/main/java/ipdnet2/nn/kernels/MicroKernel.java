@@ -22,9 +22,10 @@ interface MicroKernel {
      * @param ap    A strip packed p-major: {@code ap[apOff + p*rows() + r]}
      * @param bp    B panel packed p-major: {@code bp[bpOff + p*width + j]}
      * @param width {@code lanes()} or {@code 2*lanes()}
+     * @param cols  columns the caller keeps ({@code 1..width}); the others may be left with anything
      * @param t     tile storage, row r at {@code t[tOff + r*ldt]}, {@code width} columns each
      * @param load  continue the chains from the tile's contents instead of from zero
      */
-    void tile(int kc, float[] ap, int apOff, float[] bp, int bpOff, int width,
+    void tile(int kc, float[] ap, int apOff, float[] bp, int bpOff, int width, int cols,
               float[] t, int tOff, int ldt, boolean load);
 }

@@ -27,7 +27,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] ap, int apOff, float[] bp, int bpOff, int width,
+    public void tile(int kc, float[] ap, int apOff, float[] bp, int bpOff, int width, int cols,
                      float[] t, int tOff, int ldt, boolean load) {
         if (width == 2 * L) {
             wide(kc, ap, apOff, bp, bpOff, t, tOff, ldt, load);
