@@ -29,7 +29,7 @@ public final class CostModel {
             p += c.squeeze() * h + h;                                             // unsqueeze
             p += 2 * (2 * h + mambaParameters(c));                                // norms + Mamba ×2
         }
-        p += h * (long) c.freqCompression() * 16 + (long) c.freqCompression() * 16; // freq_inverse
+        p += h * (long) c.freqCompression() * c.outputDim() + (long) c.freqCompression() * c.outputDim(); // freq_inverse
         p += (long) c.outputDim() * c.outputDim() + c.outputDim();               // decoder
         return p;
     }
@@ -73,7 +73,7 @@ public final class CostModel {
             elem += rate * (fc1[1] + full[1] + fc2[1] + 2 * mamba[1]);
         }
         long outF = c.freqs();
-        macs += slowFps * ((double) c.compressedFreqs() * h * c.freqCompression() * 16
+        macs += slowFps * ((double) c.compressedFreqs() * h * c.freqCompression() * c.outputDim()
                 + (double) outF * c.outputDim() * c.outputDim());
         elem += slowFps * outF * 16;                                     // tanh
         return new double[] {macs, elem};
