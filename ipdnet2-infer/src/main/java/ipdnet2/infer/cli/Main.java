@@ -24,7 +24,7 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new FlopsCommand()), null);
+        return new Main(List.of(new ForwardCommand(), new ConvertCommand(), new FlopsCommand()), null);
     }
 
     public static void main(String[] argv) {
