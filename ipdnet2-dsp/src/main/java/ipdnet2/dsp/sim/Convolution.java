@@ -2,9 +2,19 @@ package ipdnet2.dsp.sim;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** Linear convolution by FFT (double precision inside, float signals outside). */
 public final class Convolution {
+    /** FFT plans per size, per thread (plans are costly to build, cheap to reuse). */
+    private static final ThreadLocal<Map<Integer, DoubleFFT_1D>> PLANS = ThreadLocal.withInitial(HashMap::new);
+
     private Convolution() {}
+
+    static DoubleFFT_1D plan(int size) {
+        return PLANS.get().computeIfAbsent(size, DoubleFFT_1D::new);
+    }
 
     /**
      * out[n] += Σ_k x[k]·h[n + lead − k] for n in [0, out.length): the convolution advanced by
@@ -14,20 +24,33 @@ public final class Convolution {
      * @param xOffset position in {@code out} of x[0] (may be negative or beyond the end)
      */
     public static void addConvolved(float[] out, float[] x, int xOffset, float[] h, int lead) {
-        int full = x.length + h.length - 1;
+        addConvolved(new float[][] {out}, x, xOffset, new float[][] {h}, lead);
+    }
+
+    /**
+     * Multichannel form of {@link #addConvolved(float[], float[], int, float[], int)}: one input,
+     * one response and one output per channel; the input's transform is shared by all channels.
+     */
+    public static void addConvolved(float[][] out, float[] x, int xOffset, float[][] h, int lead) {
+        int hLen = h[0].length;
+        int full = x.length + hLen - 1;
         int size = Integer.highestOneBit(Math.max(1, full - 1)) << 1;
-        double[] a = new double[size];
+        DoubleFFT_1D fft = plan(size);
+        double[] xs = new double[size];
+        for (int i = 0; i < x.length; i++) xs[i] = x[i];
+        fft.realForward(xs);
         double[] b = new double[size];
-        for (int i = 0; i < x.length; i++) a[i] = x[i];
-        for (int i = 0; i < h.length; i++) b[i] = h[i];
-        DoubleFFT_1D fft = new DoubleFFT_1D(size);
-        fft.realForward(a);
-        fft.realForward(b);
-        multiplyPacked(a, b, size);
-        fft.realInverse(a, true);
-        for (int i = 0; i < full; i++) {
-            int n = xOffset + i - lead;
-            if (n >= 0 && n < out.length) out[n] += (float) a[i];
+        int from = Math.max(0, lead - xOffset);
+        for (int c = 0; c < out.length; c++) {
+            java.util.Arrays.fill(b, 0.0);
+            float[] hc = h[c];
+            for (int i = 0; i < hLen; i++) b[i] = hc[i];
+            fft.realForward(b);
+            multiplyPacked(b, xs, size);
+            fft.realInverse(b, true);
+            float[] o = out[c];
+            int to = Math.min(full, o.length - xOffset + lead);
+            for (int i = from; i < to; i++) o[xOffset + i - lead] += (float) b[i];
         }
     }
 
