@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Speech-like signals that need no recordings: talk spurts of 0.4–2.5 s separated by pauses of
  * 0.15–0.8 s; inside a spurt, syllables at 3–6 per second, each a raised-cosine burst of random
- * strength that is voiced (a glottal pulse train at a drifting F0 of 85–260 Hz) or unvoiced
+ * strength that is voiced (an impulse train at a drifting F0 of 85–260 Hz) or unvoiced
  * (noise); the whole is shaped by the long-term average speech spectrum
  * ({@link NoiseKind#SPEECH_SHAPED}). Power spectrum, syllabic modulation and pauses follow speech,
  * which is what a localiser's voice-activity and spectral cues need.
@@ -38,12 +38,10 @@ public final class SpeechShapedNoise implements SourceSignals {
                     double e;
                     if (voiced) {
                         double f = f0 * (1 + drift * i / len);
+                        double before = phase;
                         phase += f / sampleRate;
-                        // A pulse per period, softened over ~0.5 ms by a short raised cosine.
-                        double frac = phase - Math.floor(phase);
-                        double width = 0.0005 * f;
-                        e = frac < width ? (1 - Math.cos(2 * Math.PI * frac / width)) * Math.sqrt(sampleRate / f) * 0.25
-                                : 0.0;
+                        // One unit-power impulse per glottal period: a flat line spectrum at F0.
+                        e = Math.floor(phase) != Math.floor(before) ? Math.sqrt(sampleRate / f) * 0.5 : 0.0;
                         e += 0.05 * rng.nextGaussian();
                     } else {
                         e = 0.5 * rng.nextGaussian();
