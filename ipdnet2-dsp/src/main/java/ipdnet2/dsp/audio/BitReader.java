@@ -47,10 +47,6 @@ final class BitReader {
         return buf.get((int) p) & 0xff;
     }
 
-    boolean byteAligned() {
-        return (bits & 7) == 0;
-    }
-
     /** Skips to the next byte boundary. */
     void alignToByte() {
         bits &= ~7;
