@@ -65,7 +65,7 @@ public final class SelectiveScan {
      * ([E]) are accumulated into (+=).
      *
      * <p>The states are not taken from the caller: for each sequence the forward recurrence is
-     * re-run into a per-thread scratch buffer of T·E·N floats (the states s_1..s_T), then the
+     * re-run into a per-thread scratch buffer of (T+1)·E·N floats (the states s_0..s_T), then the
      * adjoint g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is
      * therefore T·E·N·4 bytes per worker thread (about 2.5 MB for T = 201, E = 192, N = 16), kept
      * between calls, plus ({@value #REDUCTION_GROUPS} + 3)·(E·N + E) floats per call for the
@@ -92,7 +92,7 @@ public final class SelectiveScan {
         float[][] partialAT = new float[groups][N * E];
         float[][] partialD = new float[groups][E];
         Parallel.forRange(groups, 1, (gFrom, gTo) -> {
-            float[] states = scratch(STATES_SCRATCH, (long) T * E * N);
+            float[] states = scratch(STATES_SCRATCH, (T + 1L) * E * N);
             float[] carry = new float[N * E];
             float[] lanes = new float[2 * N * LANES];
             for (int g = gFrom; g < gTo; g++) {
@@ -183,7 +183,7 @@ public final class SelectiveScan {
     }
 
     /**
-     * Backward of one sequence. Re-runs the forward into {@code states} (s_t at t·N·E, layout
+     * Backward of one sequence. Re-runs the forward into {@code states} (s_t at (t+1)·N·E, layout
      * [N, E]), then walks t = T−1..0 with {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
      * <pre>
      *   g_t  = dy_t·C_t + carry                      (dL/ds_t)
@@ -208,8 +208,8 @@ public final class SelectiveScan {
         for (int t = T - 1; t >= 0; t--) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
-            int cur = t * nE;
-            int prev = cur - nE;
+            int prev = t * nE;
+            int cur = prev + nE;
             Arrays.fill(lanes, 0f);
             for (int e = 0; e < eVec; e += LANES) {
                 FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
@@ -229,13 +229,11 @@ public final class SelectiveScan {
                             .intoArray(lanes, dcLanes + ln);
                     g.fma(dxe, FloatVector.fromArray(SPECIES, lanes, ln)).intoArray(lanes, ln);
                     gB = g.fma(FloatVector.broadcast(SPECIES, B[tn + n]), gB);
-                    if (t > 0) {
-                        FloatVector gas = g.mul(a).mul(FloatVector.fromArray(SPECIES, states,
-                                prev + ne));
-                        gD = gas.fma(an, gD);
-                        gas.fma(d, FloatVector.fromArray(SPECIES, dAT, ne)).intoArray(dAT, ne);
-                    }
-                    g.mul(a).intoArray(carry, ne);
+                    FloatVector ga = g.mul(a);
+                    FloatVector gas = ga.mul(FloatVector.fromArray(SPECIES, states, prev + ne));
+                    gD = gas.fma(an, gD);
+                    gas.fma(d, FloatVector.fromArray(SPECIES, dAT, ne)).intoArray(dAT, ne);
+                    ga.intoArray(carry, ne);
                 }
                 FloatVector.fromArray(SPECIES, D, e).fma(dye, d.mul(gB)).intoArray(dx, te + e);
                 xe.fma(gB, gD).intoArray(dDelta, te + e);
@@ -260,12 +258,11 @@ public final class SelectiveScan {
                     dC[tn + n] = Math.fma(dye, states[cur + ne], dC[tn + n]);
                     dB[tn + n] = Math.fma(g, dxe, dB[tn + n]);
                     gB = Math.fma(g, B[tn + n], gB);
-                    if (t > 0) {
-                        float gas = g * a * states[prev + ne];
-                        gD = Math.fma(gas, an, gD);
-                        dAT[ne] = Math.fma(gas, d, dAT[ne]);
-                    }
-                    carry[ne] = g * a;
+                    float ga = g * a;
+                    float gas = ga * states[prev + ne];
+                    gD = Math.fma(gas, an, gD);
+                    dAT[ne] = Math.fma(gas, d, dAT[ne]);
+                    carry[ne] = ga;
                 }
                 dx[te + e] = Math.fma(D[e], dye, d * gB);
                 dDelta[te + e] = Math.fma(xe, gB, gD);
@@ -274,37 +271,35 @@ public final class SelectiveScan {
         }
     }
 
-    /** The forward recurrence of one sequence without outputs, storing s_t at t·N·E. */
+    /**
+     * The forward recurrence of one sequence without outputs, storing s_t at (t+1)·N·E in
+     * [N, E] layout; slot 0 holds s_0 = 0 so that step 0 needs no special case.
+     */
     private static void recomputeStates(int s, int T, int E, int N, float[] x, float[] delta,
             float[] aT, float[] B, float[] states) {
         int nE = N * E;
         int eVec = SPECIES.loopBound(E);
+        Arrays.fill(states, 0, nE, 0f);
         for (int t = 0; t < T; t++) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
-            int cur = t * nE;
-            int prev = cur - nE;
+            int prev = t * nE;
+            int cur = prev + nE;
             for (int e = 0; e < eVec; e += LANES) {
                 FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
                 FloatVector dxe = d.mul(FloatVector.fromArray(SPECIES, x, te + e));
                 for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    FloatVector in = dxe.mul(B[tn + n]);
-                    if (t > 0) {
-                        FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, ne)));
-                        in = a.fma(FloatVector.fromArray(SPECIES, states, prev + ne), in);
-                    }
-                    in.intoArray(states, cur + ne);
+                    FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, ne)));
+                    a.fma(FloatVector.fromArray(SPECIES, states, prev + ne), dxe.mul(B[tn + n]))
+                            .intoArray(states, cur + ne);
                 }
             }
             for (int e = eVec; e < E; e++) {
                 float d = delta[te + e];
                 float dxe = d * x[te + e];
                 for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    float in = dxe * B[tn + n];
-                    if (t > 0) {
-                        in = Math.fma(FastExp.exp(d * aT[ne]), states[prev + ne], in);
-                    }
-                    states[cur + ne] = in;
+                    states[cur + ne] = Math.fma(FastExp.exp(d * aT[ne]), states[prev + ne],
+                            dxe * B[tn + n]);
                 }
             }
         }
