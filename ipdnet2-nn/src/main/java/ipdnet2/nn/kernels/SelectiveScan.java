@@ -18,7 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  *   y_t[e]   = Σ_n s_t[e,n]·C_t[n] + D[e]·x_t[e]
  * </pre>
  * Layouts are row-major: x, Δ, y are [seqs, T, E]; B, C are [seqs, T, N]; A is [E, N]; D is [E];
- * the state is [E, N], so every inner loop runs over n on contiguous memory.
+ * the streaming state is [E, N]. Arrays may be longer than needed; their leading elements are
+ * used. Inside the kernels A and the state are held transposed, [N, E], and vectors run over
+ * channels e (x, Δ, dy are contiguous over e): the sum over n is then a chain of vector
+ * multiply-adds with no horizontal reduction, and exp(Δ·A) is taken one vector at a time with
+ * {@link FastExp} (at most 2 ulp from the exact exp).
  *
  * <p>Sequences are independent and are spread over {@link Parallel}; every sequence is computed
  * by one thread in a fixed order, and the cross-sequence sums of dA and dD are formed in fixed
@@ -38,8 +42,8 @@ public final class SelectiveScan {
     /**
      * Forward scan. {@code seqs} independent sequences of length {@code T}, {@code E} channels,
      * state size {@code N}. x, delta, y: [seqs, T, E]; B, C: [seqs, T, N]; A: [E, N]; D: [E].
-     * {@code y} is overwritten. Arrays may be longer than needed; the leading elements are used.
-     * Memory: one E·N state per worker thread and an E·N transposed copy of A.
+     * {@code y} is overwritten. Memory: one E·N state per worker thread and an E·N transposed
+     * copy of A.
      */
     public static void forward(int seqs, int T, int E, int N, float[] x, float[] delta, float[] A,
             float[] B, float[] C, float[] D, float[] y) {
@@ -67,9 +71,11 @@ public final class SelectiveScan {
      * <p>The states are not taken from the caller: for each sequence the forward recurrence is
      * re-run into a per-thread scratch buffer of (T+1)·E·N floats (the states s_0..s_T), then the
      * adjoint g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is
-     * therefore T·E·N·4 bytes per worker thread (about 2.5 MB for T = 201, E = 192, N = 16), kept
-     * between calls, plus ({@value #REDUCTION_GROUPS} + 3)·(E·N + E) floats per call for the
-     * dA/dD partial sums and the adjoint state.
+     * therefore (T+1)·E·N·4 bytes per worker thread (2.5 MB for T = 201, E = 192, N = 16; 0.5 MB
+     * for T = 40), kept by the thread between calls, plus per call
+     * ({@value #REDUCTION_GROUPS} + 1 + threads)·E·N floats for the dA/dD partial sums, the
+     * transposed A and the adjoint states (0.2 MB for the same sizes). The exp(Δ·A) factors are
+     * recomputed rather than stored: storing them doubles the scratch and measured no faster.
      */
     public static void backward(int seqs, int T, int E, int N, float[] x, float[] delta,
             float[] A, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
