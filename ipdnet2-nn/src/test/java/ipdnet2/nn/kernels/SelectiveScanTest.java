@@ -251,6 +251,22 @@ class SelectiveScanTest {
     }
 
     @Test
+    void emptyBatchesLeaveAccumulatedGradientsUntouched() {
+        float[] a = filled(3 * 2, -1f);
+        float[] d = filled(3, 1f);
+        float[] dA = filled(3 * 2, 0.25f);
+        float[] dD = filled(3, 0.5f);
+        float[] none = new float[0];
+        SelectiveScan.forward(0, 5, 3, 2, none, none, a, none, none, d, none);
+        SelectiveScan.backward(0, 5, 3, 2, none, none, a, none, none, d, none, none, none, dA,
+                none, none, dD);
+        SelectiveScan.backward(4, 0, 3, 2, none, none, a, none, none, d, none, none, none, dA,
+                none, none, dD);
+        assertThat(dA).containsOnly(0.25f);
+        assertThat(dD).containsOnly(0.5f);
+    }
+
+    @Test
     void rejectsWronglySizedArgumentsNamingThem() {
         Inputs in = new Inputs(2, 4, 3, 2, 1);
         float[] shortY = new float[2 * 4 * 3 - 1];
