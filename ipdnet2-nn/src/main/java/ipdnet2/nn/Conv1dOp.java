@@ -1,0 +1,280 @@
+package ipdnet2.nn;
+
+import ipdnet2.nn.kernels.Gemm;
+import ipdnet2.nn.kernels.Parallel;
+
+/**
+ * One-dimensional convolution (cross-correlation, as in PyTorch) along any axis of a
+ * channels-last tensor, with groups, bias and zero padding that keeps the length.
+ *
+ * <p>Input {@code x} has shape {@code [outer..., L, inner..., Cin]}: the convolution runs along
+ * {@code axis} (size L), independently for every index of the other axes, mixing the last axis
+ * (channels). The weight is stored as in PyTorch, {@code [Cout, Cin/groups, k]}; output channel
+ * co of group g = co / (Cout/groups) reads input channels g·Cin/groups … (g+1)·Cin/groups − 1:
+ * <pre>y[o, l, i, co] = b[co] + Σ_j Σ_ci W[co, ci, j] · x[o, l + j − padLeft, i, g·Cin/groups + ci]</pre>
+ * with x taken as 0 outside [0, L).
+ *
+ * <p>A general convolution is one {@link Gemm#gemm} per tap and group over a contiguous block
+ * of rows; a depthwise one (groups = Cin = Cout, as in the Mamba block's conv1d) uses a direct
+ * loop; a 1×1 one is {@link LinearOp}.
+ */
+public final class Conv1dOp {
+    private Conv1dOp() {}
+
+    /** Zero padding that keeps the sequence length. */
+    public enum Padding {
+        /** PyTorch {@code padding='same'}: (k−1)/2 zeros on the left, the rest on the right. */
+        SAME,
+        /** k−1 zeros on the left only: y[l] depends on x[l−k+1 … l] (a causal filter). */
+        CAUSAL;
+
+        int left(int k) {
+            return this == CAUSAL ? k - 1 : (k - 1) / 2;
+        }
+    }
+
+    /**
+     * @param x       input [..., L, ..., Cin], channels last
+     * @param w       weight [Cout, Cin/groups, k]
+     * @param b       bias [Cout], or null
+     * @param axis    the axis to convolve along (not the last one); negative counts from the end
+     * @param groups  number of groups (divides Cin and Cout)
+     * @param padding how to pad the ends
+     * @return [..., L, ..., Cout]
+     */
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, int axis, int groups, Padding padding) {
+        int r = x.shape.length;
+        if (r < 2) throw new IllegalArgumentException("conv1d: input " + Shapes.str(x.shape) + " needs an axis and channels");
+        int a = Shapes.axis(axis, r, "conv1d");
+        if (a == r - 1) throw new IllegalArgumentException("conv1d: cannot convolve along the channel (last) axis");
+        int cin = x.shape[r - 1];
+        if (w.shape.length != 3) throw new IllegalArgumentException("conv1d: weight " + Shapes.str(w.shape) + " must be [Cout, Cin/groups, k]");
+        int cout = w.shape[0], k = w.shape[2];
+        if (groups < 1 || cin % groups != 0 || cout % groups != 0 || w.shape[1] != cin / groups || k < 1) {
+            throw new IllegalArgumentException("conv1d: weight " + Shapes.str(w.shape) + " with " + groups
+                    + " groups does not fit input channels " + cin);
+        }
+        if (b != null && (b.shape.length != 1 || b.shape[0] != cout)) {
+            throw new IllegalArgumentException("conv1d: bias " + Shapes.str(b.shape) + " must be [" + cout + "]");
+        }
+        if (k == 1 && groups == 1) return LinearOp.apply(x, w, b);
+        Geometry gm = new Geometry(Shapes.prod(x.shape, 0, a), x.shape[a], Shapes.prod(x.shape, a + 1, r - 1),
+                cin, cout, groups, k, padding.left(k));
+        int[] os = x.shape.clone();
+        os[r - 1] = cout;
+        boolean depthwise = groups == cin && cout == cin;
+        float[] y = depthwise ? depthwiseForward(gm, x.data, w.data, b == null ? null : b.data)
+                : groupedForward(gm, x.data, packTaps(gm, w.data), b == null ? null : b.data);
+        Tensor out = Tensor.result(y, os, x, w, b);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad;
+                float[] dx = x.requiresGrad ? x.gradBuffer() : null;
+                float[] dw = w.requiresGrad ? w.gradBuffer() : null;
+                if (depthwise) depthwiseBackward(gm, x.data, w.data, dy, dx, dw);
+                else groupedBackward(gm, x.data, packTaps(gm, w.data), dy, dx, dw);
+                if (b != null && b.requiresGrad) RowSums.add(dy, null, dy.length / cout, cout, b.gradBuffer());
+            });
+        }
+        return out;
+    }
+
+    /** Sizes of the [outer, L, inner, C] view and of the filter. */
+    private static final class Geometry {
+        final int outer, len, inner, cin, cout, groups, k, padLeft, cig, cog;
+
+        Geometry(int outer, int len, int inner, int cin, int cout, int groups, int k, int padLeft) {
+            this.outer = outer;
+            this.len = len;
+            this.inner = inner;
+            this.cin = cin;
+            this.cout = cout;
+            this.groups = groups;
+            this.k = k;
+            this.padLeft = padLeft;
+            this.cig = cin / groups;
+            this.cog = cout / groups;
+        }
+
+        /** (outer, position) pairs per parallel chunk, sized so a chunk does ~1e5 multiply-adds. */
+        int minPairs() {
+            long perPair = (long) inner * cin * cog * k;
+            return (int) Math.max(1, 100_000 / Math.max(1, perPair));
+        }
+    }
+
+    /** W[co, ci, j] repacked tap-major as P[j, co, ci], so each tap is a plain [Cout, Cin/groups] matrix. */
+    private static float[] packTaps(Geometry g, float[] w) {
+        float[] p = new float[w.length];
+        int per = g.cig;
+        for (int co = 0; co < g.cout; co++) {
+            for (int ci = 0; ci < per; ci++) {
+                for (int j = 0; j < g.k; j++) p[(j * g.cout + co) * per + ci] = w[(co * per + ci) * g.k + j];
+            }
+        }
+        return p;
+    }
+
+    // ================================================================ grouped (general) convolution
+
+    private static float[] groupedForward(Geometry g, float[] x, float[] p, float[] bias) {
+        float[] y = new float[g.outer * g.len * g.inner * g.cout];
+        int pairs = g.outer * g.len;
+        Parallel.forRange(pairs, g.minPairs(), (from, to) -> {
+            if (bias != null) {
+                for (int row = from * g.inner; row < to * g.inner; row++) {
+                    System.arraycopy(bias, 0, y, row * g.cout, g.cout);
+                }
+            }
+            // Split [from, to) at outer boundaries: inside one outer index, rows are contiguous.
+            for (int s = from; s < to; ) {
+                int o = s / g.len, l0 = s % g.len, l1 = Math.min(g.len, l0 + (to - s));
+                for (int j = 0; j < g.k; j++) {
+                    int shift = j - g.padLeft;
+                    int ls = Math.max(l0, -shift), le = Math.min(l1, g.len - shift);
+                    if (ls >= le) continue;
+                    int m = (le - ls) * g.inner;
+                    int xRow = (o * g.len + ls + shift) * g.inner, yRow = (o * g.len + ls) * g.inner;
+                    for (int gr = 0; gr < g.groups; gr++) {
+                        Gemm.gemm(false, true, m, g.cog, g.cig,
+                                x, xRow * g.cin + gr * g.cig, g.cin,
+                                p, (j * g.cout + gr * g.cog) * g.cig, g.cig,
+                                y, yRow * g.cout + gr * g.cog, g.cout, true);
+                    }
+                }
+                s += l1 - l0;
+            }
+        });
+        return y;
+    }
+
+    private static void groupedBackward(Geometry g, float[] x, float[] p, float[] dy, float[] dx, float[] dw) {
+        int pairs = g.outer * g.len;
+        if (dx != null) {
+            // dx[o, l', i] += Σ_j dy[o, l' − j + padLeft, i] · P[j]; split over dx rows (race-free).
+            Parallel.forRange(pairs, g.minPairs(), (from, to) -> {
+                for (int s = from; s < to; ) {
+                    int o = s / g.len, l0 = s % g.len, l1 = Math.min(g.len, l0 + (to - s));
+                    for (int j = 0; j < g.k; j++) {
+                        int shift = j - g.padLeft; // dy row l = l' − shift
+                        int ls = Math.max(l0, shift), le = Math.min(l1, g.len + shift);
+                        if (ls >= le) continue;
+                        int m = (le - ls) * g.inner;
+                        int dxRow = (o * g.len + ls) * g.inner, dyRow = (o * g.len + ls - shift) * g.inner;
+                        for (int gr = 0; gr < g.groups; gr++) {
+                            Gemm.gemm(false, false, m, g.cig, g.cog,
+                                    dy, dyRow * g.cout + gr * g.cog, g.cout,
+                                    p, (j * g.cout + gr * g.cog) * g.cig, g.cig,
+                                    dx, dxRow * g.cin + gr * g.cig, g.cin, true);
+                        }
+                    }
+                    s += l1 - l0;
+                }
+            });
+        }
+        if (dw != null) {
+            // dP[j] += dy-blockᵀ · x-block, summed over rows: each chunk owns a partial dP.
+            int chunks = RowSums.chunks(pairs, g.inner * g.cout * g.k);
+            float[][] part = new float[chunks][p.length];
+            RowSums.forChunks(pairs, g.inner * g.cout * g.k, (chunk, from, to) -> {
+                float[] dp = part[chunk];
+                for (int s = from; s < to; ) {
+                    int o = s / g.len, l0 = s % g.len, l1 = Math.min(g.len, l0 + (to - s));
+                    for (int j = 0; j < g.k; j++) {
+                        int shift = j - g.padLeft;
+                        int ls = Math.max(l0, -shift), le = Math.min(l1, g.len - shift);
+                        if (ls >= le) continue;
+                        int m = (le - ls) * g.inner;
+                        int xRow = (o * g.len + ls + shift) * g.inner, yRow = (o * g.len + ls) * g.inner;
+                        for (int gr = 0; gr < g.groups; gr++) {
+                            Gemm.gemm(true, false, g.cog, g.cig, m,
+                                    dy, yRow * g.cout + gr * g.cog, g.cout,
+                                    x, xRow * g.cin + gr * g.cig, g.cin,
+                                    dp, (j * g.cout + gr * g.cog) * g.cig, g.cig, true);
+                        }
+                    }
+                    s += l1 - l0;
+                }
+            });
+            int per = g.cig;
+            for (float[] dp : part) {
+                for (int co = 0; co < g.cout; co++) {
+                    for (int ci = 0; ci < per; ci++) {
+                        for (int j = 0; j < g.k; j++) dw[(co * per + ci) * g.k + j] += dp[(j * g.cout + co) * per + ci];
+                    }
+                }
+            }
+        }
+    }
+
+    // ================================================================ depthwise convolution
+
+    private static float[] depthwiseForward(Geometry g, float[] x, float[] w, float[] bias) {
+        int c = g.cout, k = g.k, rowLen = g.inner * c;
+        float[] y = new float[g.outer * g.len * rowLen];
+        int pairs = g.outer * g.len;
+        Parallel.forRange(pairs, Math.max(1, Pointwise.GRAIN / Math.max(1, rowLen * k)), (from, to) -> {
+            for (int s = from; s < to; s++) {
+                int o = s / g.len, l = s % g.len;
+                int yOff = s * rowLen;
+                if (bias != null) {
+                    for (int i = 0; i < g.inner; i++) System.arraycopy(bias, 0, y, yOff + i * c, c);
+                }
+                for (int j = 0; j < k; j++) {
+                    int src = l + j - g.padLeft;
+                    if (src < 0 || src >= g.len) continue;
+                    int xOff = (o * g.len + src) * rowLen;
+                    for (int i = 0; i < g.inner; i++) {
+                        int yo = yOff + i * c, xo = xOff + i * c;
+                        for (int ch = 0; ch < c; ch++) y[yo + ch] += w[ch * k + j] * x[xo + ch];
+                    }
+                }
+            }
+        });
+        return y;
+    }
+
+    private static void depthwiseBackward(Geometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
+        int c = g.cout, k = g.k, rowLen = g.inner * c;
+        int pairs = g.outer * g.len;
+        if (dx != null) {
+            // dx[o, l'] += Σ_j w[:, j] ⊙ dy[o, l' − j + padLeft]; split over dx rows.
+            Parallel.forRange(pairs, Math.max(1, Pointwise.GRAIN / Math.max(1, rowLen * k)), (from, to) -> {
+                for (int s = from; s < to; s++) {
+                    int o = s / g.len, l = s % g.len;
+                    int dxOff = s * rowLen;
+                    for (int j = 0; j < k; j++) {
+                        int dst = l - j + g.padLeft;
+                        if (dst < 0 || dst >= g.len) continue;
+                        int dyOff = (o * g.len + dst) * rowLen;
+                        for (int i = 0; i < g.inner; i++) {
+                            int a = dxOff + i * c, bOff = dyOff + i * c;
+                            for (int ch = 0; ch < c; ch++) dx[a + ch] += w[ch * k + j] * dy[bOff + ch];
+                        }
+                    }
+                }
+            });
+        }
+        if (dw != null) {
+            int chunks = RowSums.chunks(pairs, rowLen * k);
+            float[][] part = new float[chunks][c * k];
+            RowSums.forChunks(pairs, rowLen * k, (chunk, from, to) -> {
+                float[] pw = part[chunk];
+                for (int s = from; s < to; s++) {
+                    int o = s / g.len, l = s % g.len;
+                    int dyOff = s * rowLen;
+                    for (int j = 0; j < k; j++) {
+                        int src = l + j - g.padLeft;
+                        if (src < 0 || src >= g.len) continue;
+                        int xOff = (o * g.len + src) * rowLen;
+                        for (int i = 0; i < g.inner; i++) {
+                            int a = dyOff + i * c, bOff = xOff + i * c;
+                            for (int ch = 0; ch < c; ch++) pw[ch * k + j] += dy[a + ch] * x[bOff + ch];
+                        }
+                    }
+                }
+            });
+            LayerNormOp.addPartials(part, dw);
+        }
+    }
+}

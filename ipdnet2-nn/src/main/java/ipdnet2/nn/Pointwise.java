@@ -1,0 +1,369 @@
+package ipdnet2.nn;
+
+import ipdnet2.nn.kernels.Parallel;
+
+import java.util.Arrays;
+
+/**
+ * Element-wise ops: add, subtract and multiply with right-aligned broadcasting, scaling, the
+ * activations (SiLU, tanh, softplus, sigmoid, exp) and PReLU with one slope per channel. Each
+ * forward is followed by its backward.
+ *
+ * <p>Loops run over chunks of the flat storage on {@link Parallel}; which function to apply is
+ * decided once per chunk, never per element.
+ */
+public final class Pointwise {
+    private Pointwise() {}
+
+    /** Elements per parallel chunk: big enough that a chunk outweighs the hand-off. */
+    static final int GRAIN = 1 << 14;
+
+    // ================================================================ binary, broadcasting
+
+    private static final int ADD = 0, SUB = 1, MUL = 2;
+
+    /** {@code a + b}, broadcasting right-aligned (sizes equal or 1). */
+    public static Tensor add(Tensor a, Tensor b) {
+        return binary(a, b, ADD, "add");
+    }
+
+    /** {@code a - b}, broadcasting right-aligned. */
+    public static Tensor sub(Tensor a, Tensor b) {
+        return binary(a, b, SUB, "sub");
+    }
+
+    /** {@code a ⊙ b}, broadcasting right-aligned. */
+    public static Tensor mul(Tensor a, Tensor b) {
+        return binary(a, b, MUL, "mul");
+    }
+
+    /**
+     * {@code x + y} for a residual connection {@code x = x + f(x)}, same shapes. When no graph is
+     * being recorded ({@link NoGrad}) the sum is written into {@code x}'s storage and {@code x}
+     * is returned, so the caller must not use the old value of {@code x} afterwards.
+     */
+    public static Tensor residual(Tensor x, Tensor y) {
+        if (NoGrad.recording()) return add(x, y);
+        if (!Arrays.equals(x.shape, y.shape)) {
+            throw new IllegalArgumentException("residual: shapes " + Shapes.str(x.shape) + " and "
+                    + Shapes.str(y.shape) + " differ");
+        }
+        float[] xd = x.data, yd = y.data;
+        Parallel.forRange(xd.length, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) xd[i] += yd[i];
+        });
+        return x;
+    }
+
+    /**
+     * How the two operands map onto the output: SAME shapes; B_PERIODIC when b's shape is a
+     * suffix of a's (b repeats every b.numel elements, e.g. a bias over the last axes); A_PERIODIC
+     * the mirror case; otherwise index maps.
+     */
+    private static final int SAME = 0, B_PERIODIC = 1, A_PERIODIC = 2, GENERAL = 3;
+
+    private static Tensor binary(Tensor a, Tensor b, int op, String name) {
+        int[] os = Shapes.broadcast(a.shape, b.shape, name);
+        int n = Shapes.numel(os);
+        int mode;
+        if (Arrays.equals(a.shape, b.shape)) mode = SAME;
+        else if (Arrays.equals(os, a.shape) && isSuffix(b.shape, a.shape)) mode = B_PERIODIC;
+        else if (Arrays.equals(os, b.shape) && isSuffix(a.shape, b.shape)) mode = A_PERIODIC;
+        else mode = GENERAL;
+        int[] ia = null, ib = null;
+        if (mode == GENERAL) {
+            ia = indexMap(a.shape, os);
+            ib = indexMap(b.shape, os);
+        }
+        float[] y = new float[n];
+        float[] ad = a.data, bd = b.data;
+        int na = ad.length, nb = bd.length;
+        final int[] fa = ia, fb = ib;
+        Parallel.forRange(n, GRAIN, (from, to) -> {
+            if (mode == SAME) {
+                switch (op) {
+                    case ADD:
+                        for (int i = from; i < to; i++) y[i] = ad[i] + bd[i];
+                        break;
+                    case SUB:
+                        for (int i = from; i < to; i++) y[i] = ad[i] - bd[i];
+                        break;
+                    default:
+                        for (int i = from; i < to; i++) y[i] = ad[i] * bd[i];
+                        break;
+                }
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                int ja = mode == A_PERIODIC ? i % na : mode == GENERAL ? fa[i] : i;
+                int jb = mode == B_PERIODIC ? i % nb : mode == GENERAL ? fb[i] : i;
+                float u = ad[ja], v = bd[jb];
+                y[i] = op == ADD ? u + v : op == SUB ? u - v : u * v;
+            }
+        });
+        Tensor out = Tensor.result(y, os, a, b);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad;
+                // d(a op b)/da = 1 or b; d/db = 1, -1 or a. Each operand gets dy times that,
+                // summed over the positions where it was broadcast.
+                if (a.requiresGrad) {
+                    accumulate(dy, op == MUL ? bd : null, mode == B_PERIODIC ? nb : 0, fb,
+                            a.gradBuffer(), mode == A_PERIODIC, mode == GENERAL ? fa : null, 1f, n, mode);
+                }
+                if (b.requiresGrad) {
+                    accumulate(dy, op == MUL ? ad : null, mode == A_PERIODIC ? na : 0, fa,
+                            b.gradBuffer(), mode == B_PERIODIC, mode == GENERAL ? fb : null,
+                            op == SUB ? -1f : 1f, n, mode);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * {@code dst[map(i)] += sign · dy[i] · other[otherIndex(i)]} over the n output positions.
+     * {@code otherPeriod} &gt; 0 when the other operand repeats with that period; {@code reduced}
+     * when dst itself is the periodic (smaller) operand; {@code dstMap} for the general case.
+     */
+    private static void accumulate(float[] dy, float[] other, int otherPeriod, int[] otherMap,
+                                   float[] dst, boolean reduced, int[] dstMap, float sign, int n, int mode) {
+        if (mode == GENERAL) {
+            // Several outputs may map to one element: sequential to keep the sums race-free.
+            for (int i = 0; i < n; i++) {
+                float g = dy[i] * sign;
+                if (other != null) g *= other[otherMap[i]];
+                dst[dstMap[i]] += g;
+            }
+            return;
+        }
+        if (reduced) {
+            int cols = dst.length;
+            float[] tmp = dy;
+            if (other != null || sign != 1f) {
+                tmp = new float[n];
+                float[] t = tmp;
+                Parallel.forRange(n, GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) t[i] = sign * dy[i] * (other == null ? 1f : other[i]);
+                });
+            }
+            RowSums.add(tmp, null, n / cols, cols, dst);
+            return;
+        }
+        Parallel.forRange(n, GRAIN, (from, to) -> {
+            if (other == null) {
+                for (int i = from; i < to; i++) dst[i] += sign * dy[i];
+            } else if (otherPeriod > 0) {
+                for (int i = from; i < to; i++) dst[i] += sign * dy[i] * other[i % otherPeriod];
+            } else {
+                for (int i = from; i < to; i++) dst[i] += sign * dy[i] * other[i];
+            }
+        });
+    }
+
+    /** True when {@code small}, without leading 1s, equals the trailing sizes of {@code big}. */
+    private static boolean isSuffix(int[] small, int[] big) {
+        int s = 0;
+        while (s < small.length && small[s] == 1) s++;
+        int len = small.length - s;
+        if (len > big.length) return false;
+        for (int i = 0; i < len; i++) {
+            if (small[s + i] != big[big.length - len + i]) return false;
+        }
+        return true;
+    }
+
+    /** For each output position, the flat index of the broadcast operand element it reads. */
+    private static int[] indexMap(int[] shape, int[] os) {
+        int[] st = Shapes.broadcastStrides(shape, os);
+        int n = Shapes.numel(os);
+        int[] map = new int[n];
+        int[] idx = new int[os.length];
+        int off = 0;
+        for (int i = 0; i < n; i++) {
+            map[i] = off;
+            for (int d = os.length - 1; d >= 0; d--) {
+                idx[d]++;
+                off += st[d];
+                if (idx[d] < os[d]) break;
+                off -= st[d] * os[d];
+                idx[d] = 0;
+            }
+        }
+        return map;
+    }
+
+    /** {@code c · x}. */
+    public static Tensor scale(Tensor x, float c) {
+        float[] xd = x.data;
+        float[] y = new float[xd.length];
+        Parallel.forRange(y.length, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) y[i] = c * xd[i];
+        });
+        Tensor out = Tensor.result(y, x.shape, x);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad, dx = x.gradBuffer();
+                Parallel.forRange(dy.length, GRAIN, (from, to) -> {
+                    for (int i = from; i < to; i++) dx[i] += c * dy[i];
+                });
+            });
+        }
+        return out;
+    }
+
+    // ================================================================ unary activations
+
+    private static final int SILU = 0, TANH = 1, SOFTPLUS = 2, EXP = 3, SIGMOID = 4;
+
+    /** SiLU (swish): {@code x·σ(x)}. */
+    public static Tensor silu(Tensor x) {
+        return unary(x, SILU, false);
+    }
+
+    /** Like {@link #silu} but, when no graph is being recorded, overwrites and returns {@code x}. */
+    public static Tensor siluInPlace(Tensor x) {
+        return unary(x, SILU, true);
+    }
+
+    /** Hyperbolic tangent. */
+    public static Tensor tanh(Tensor x) {
+        return unary(x, TANH, false);
+    }
+
+    /** Softplus with β = 1 and threshold 20: {@code ln(1 + e^x)}, and {@code x} itself above 20. */
+    public static Tensor softplus(Tensor x) {
+        return unary(x, SOFTPLUS, false);
+    }
+
+    /** Natural exponential. */
+    public static Tensor exp(Tensor x) {
+        return unary(x, EXP, false);
+    }
+
+    /** Logistic sigmoid {@code 1/(1 + e^-x)}. */
+    public static Tensor sigmoid(Tensor x) {
+        return unary(x, SIGMOID, false);
+    }
+
+    private static Tensor unary(Tensor x, int fn, boolean inPlace) {
+        float[] xd = x.data;
+        boolean reuse = inPlace && !NoGrad.recording();
+        float[] y = reuse ? xd : new float[xd.length];
+        Parallel.forRange(xd.length, GRAIN, (from, to) -> {
+            switch (fn) {
+                case SILU:
+                    for (int i = from; i < to; i++) {
+                        float v = xd[i];
+                        y[i] = v / (1f + (float) Math.exp(-v));
+                    }
+                    break;
+                case TANH:
+                    for (int i = from; i < to; i++) y[i] = (float) Math.tanh(xd[i]);
+                    break;
+                case SOFTPLUS:
+                    for (int i = from; i < to; i++) {
+                        float v = xd[i];
+                        y[i] = v > 20f ? v : (float) Math.log1p(Math.exp(v));
+                    }
+                    break;
+                case EXP:
+                    for (int i = from; i < to; i++) y[i] = (float) Math.exp(xd[i]);
+                    break;
+                default:
+                    for (int i = from; i < to; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-xd[i])));
+                    break;
+            }
+        });
+        if (reuse) return x;
+        Tensor out = Tensor.result(y, x.shape, x);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad, dx = x.gradBuffer();
+                Parallel.forRange(dy.length, GRAIN, (from, to) -> {
+                    switch (fn) {
+                        case SILU:
+                            // d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x)))
+                            for (int i = from; i < to; i++) {
+                                float v = xd[i];
+                                float s = 1f / (1f + (float) Math.exp(-v));
+                                dx[i] += dy[i] * s * (1f + v * (1f - s));
+                            }
+                            break;
+                        case TANH:
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - y[i] * y[i]);
+                            break;
+                        case SOFTPLUS:
+                            // d/dx ln(1 + e^x) = σ(x); 1 in the linear region above the threshold.
+                            for (int i = from; i < to; i++) {
+                                float v = xd[i];
+                                dx[i] += v > 20f ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
+                            }
+                            break;
+                        case EXP:
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i];
+                            break;
+                        default:
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i] * (1f - y[i]);
+                            break;
+                    }
+                });
+            });
+        }
+        return out;
+    }
+
+    // ================================================================ PReLU
+
+    /**
+     * PReLU with one slope per channel of the last axis: {@code x} where {@code x ≥ 0},
+     * {@code slope[c]·x} elsewhere. {@code slope} has shape [C] with C the last size of x (or [1]
+     * for a single shared slope).
+     */
+    public static Tensor prelu(Tensor x, Tensor slope) {
+        int c = x.shape.length == 0 ? 1 : x.shape[x.shape.length - 1];
+        int na = slope.data.length;
+        if (slope.shape.length != 1 || (na != c && na != 1)) {
+            throw new IllegalArgumentException("prelu: slope shape " + Shapes.str(slope.shape)
+                    + " must be [" + c + "] or [1] for input " + Shapes.str(x.shape));
+        }
+        float[] xd = x.data, ad = slope.data;
+        float[] y = new float[xd.length];
+        Parallel.forRange(xd.length, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = xd[i];
+                y[i] = v >= 0f ? v : ad[na == 1 ? 0 : i % c] * v;
+            }
+        });
+        Tensor out = Tensor.result(y, x.shape, x, slope);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad;
+                if (x.requiresGrad) {
+                    float[] dx = x.gradBuffer();
+                    Parallel.forRange(xd.length, GRAIN, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            dx[i] += xd[i] > 0f ? dy[i] : ad[na == 1 ? 0 : i % c] * dy[i];
+                        }
+                    });
+                }
+                if (slope.requiresGrad) {
+                    // d y / d slope[c] = x where x < 0: a masked column sum of dy·x.
+                    float[] masked = new float[xd.length];
+                    Parallel.forRange(xd.length, GRAIN, (from, to) -> {
+                        for (int i = from; i < to; i++) masked[i] = xd[i] < 0f ? dy[i] * xd[i] : 0f;
+                    });
+                    float[] da = slope.gradBuffer();
+                    if (na == 1) {
+                        float[] tmp = new float[1];
+                        RowSums.add(masked, null, masked.length, 1, tmp);
+                        da[0] += tmp[0];
+                    } else {
+                        RowSums.add(masked, null, masked.length / c, c, da);
+                    }
+                }
+            });
+        }
+        return out;
+    }
+}

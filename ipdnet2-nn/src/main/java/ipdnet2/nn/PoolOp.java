@@ -1,0 +1,54 @@
+package ipdnet2.nn;
+
+import ipdnet2.nn.kernels.Parallel;
+
+/** Average pooling along one axis by an integer factor (non-overlapping windows, the remainder dropped). */
+public final class PoolOp {
+    private PoolOp() {}
+
+    /**
+     * Means of consecutive groups of {@code factor} elements along {@code axis}; the output size
+     * there is {@code floor(size / factor)} (trailing elements that do not fill a group are dropped,
+     * as average pooling with stride = kernel does).
+     */
+    public static Tensor avg(Tensor x, int axis, int factor) {
+        int r = x.shape.length;
+        int a = Shapes.axis(axis, r, "avgPool");
+        if (factor < 1) throw new IllegalArgumentException("avgPool: factor must be >= 1, got " + factor);
+        int outer = Shapes.prod(x.shape, 0, a), len = x.shape[a], inner = Shapes.prod(x.shape, a + 1, r);
+        int outLen = len / factor;
+        int[] os = x.shape.clone();
+        os[a] = outLen;
+        float[] xd = x.data;
+        float[] y = new float[outer * outLen * inner];
+        float inv = 1f / factor;
+        int rows = outer * outLen;
+        int minRows = Math.max(1, Pointwise.GRAIN / Math.max(1, inner * factor));
+        Parallel.forRange(rows, minRows, (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int o = row / outLen, l = row % outLen;
+                int src = (o * len + l * factor) * inner, dst = row * inner;
+                for (int f = 0; f < factor; f++, src += inner) {
+                    for (int i = 0; i < inner; i++) y[dst + i] += xd[src + i];
+                }
+                for (int i = 0; i < inner; i++) y[dst + i] *= inv;
+            }
+        });
+        Tensor out = Tensor.result(y, os, x);
+        if (out.requiresGrad) {
+            out.onBackward(() -> {
+                float[] dy = out.grad, dx = x.gradBuffer();
+                Parallel.forRange(rows, minRows, (r0, r1) -> {
+                    for (int row = r0; row < r1; row++) {
+                        int o = row / outLen, l = row % outLen;
+                        int dst = (o * len + l * factor) * inner, src = row * inner;
+                        for (int f = 0; f < factor; f++, dst += inner) {
+                            for (int i = 0; i < inner; i++) dx[dst + i] += dy[src + i] * inv;
+                        }
+                    }
+                });
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package ipdnet2.nn.kernels;
+
+/**
+ * Cache-blocked matrix product around a {@link MicroKernel}: B is packed once into panels
+ * ({@code lanes} or {@code 2·lanes} columns wide, zero-padded), then independent strips of
+ * {@code rows()} rows of C are spread over {@link Parallel}; each worker packs its strip of A for
+ * one block of {@code kc} inner indices and sweeps it across all B panels.
+ *
+ * <p>A k-block continues the chains left in C by the previous block, so neither {@code kc}, the
+ * strip split nor the thread count changes a single bit of the result (see {@link MicroKernel}).
+ * Tiles that stick out of C (last strip, last panel) are computed in a scratch tile and copied.
+ */
+final class BlockedGemm {
+    /** Target size of the packed B block a sweep re-reads, in floats (≈ 384 KiB, in L2). */
+    private static final int B_BLOCK_FLOATS = 96 * 1024;
+    /** Products below this many multiply-adds per worker stay on one thread. */
+    private static final long MIN_FMAS_PER_TASK = 1L << 19;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private BlockedGemm() {}
+
+    static void gemm(MicroKernel kern, boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(kern, 0, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** As above with the k-block length forced to {@code kcOrZero} (0: chosen for the cache). */
+    static void gemm(MicroKernel kern, int kcOrZero, boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        final int mr = kern.rows();
+        final int lanes = kern.lanes();
+        final int wide = 2 * lanes;
+        // Panels are wide while more than one narrow panel's worth of columns remains.
+        final int wideCols = (n / wide) * wide + (n % wide > lanes ? wide : 0);
+        final int nPad = wideCols >= n ? wideCols : wideCols + lanes;
+        final float[] bp = scratch(0, k * nPad);
+        packB(transB, k, n, b, bOff, ldb, bp, lanes);
+
+        final int kc = kcOrZero > 0 ? Math.min(k, kcOrZero) : Math.max(16, Math.min(k, B_BLOCK_FLOATS / nPad));
+        final int strips = (m + mr - 1) / mr;
+        long fmasPerStrip = (long) mr * n * k;
+        int minStrips = (int) Math.max(1, Math.min(strips, MIN_FMAS_PER_TASK / Math.max(1, fmasPerStrip)));
+        Parallel.forRange(strips, minStrips, (s0, s1) -> {
+            float[] ap = scratch(1, mr * kc);
+            float[] tile = scratch(2, mr * wide);
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int kb = Math.min(kc, k - p0);
+                boolean load = accumulate || p0 > 0;
+                for (int s = s0; s < s1; s++) {
+                    int i0 = s * mr;
+                    int rowsHere = Math.min(mr, m - i0);
+                    packA(transA, i0, rowsHere, p0, kb, a, aOff, lda, ap, mr);
+                    for (int j0 = 0; j0 < n; ) {
+                        int width = j0 < wideCols ? wide : lanes;
+                        int colsHere = Math.min(width, n - j0);
+                        int bo = j0 * k + p0 * width;
+                        int co = cOff + i0 * ldc + j0;
+                        if (rowsHere == mr && colsHere == width) {
+                            kern.tile(kb, ap, 0, bp, bo, width, width, c, co, ldc, load);
+                        } else {
+                            if (load) copy(c, co, ldc, tile, 0, width, rowsHere, colsHere);
+                            kern.tile(kb, ap, 0, bp, bo, width, colsHere, tile, 0, width, load);
+                            copy(tile, 0, width, c, co, ldc, rowsHere, colsHere);
+                        }
+                        j0 += width;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Packs op(B) (k×n) panel by panel: the panel starting at column j0 with width w occupies
+     * {@code bp[j0*k ..]} as k rows of w floats; columns past n are zero.
+     */
+    private static void packB(boolean transB, int k, int n, float[] b, int bOff, int ldb,
+                              float[] bp, int lanes) {
+        int wide = 2 * lanes;
+        int wideCols = (n / wide) * wide + (n % wide > lanes ? wide : 0);
+        for (int j0 = 0; j0 < n; ) {
+            int w = j0 < wideCols ? wide : lanes;
+            int cols = Math.min(w, n - j0);
+            int base = j0 * k;
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    int src = bOff + p * ldb + j0;
+                    int dst = base + p * w;
+                    System.arraycopy(b, src, bp, dst, cols);
+                    for (int j = cols; j < w; j++) bp[dst + j] = 0f;
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + j) * ldb;
+                    for (int p = 0; p < k; p++) bp[base + p * w + j] = b[src + p];
+                }
+                for (int j = cols; j < w; j++) {
+                    for (int p = 0; p < k; p++) bp[base + p * w + j] = 0f;
+                }
+            }
+            j0 += w;
+        }
+    }
+
+    /** Packs rows [i0, i0+rows) × inner [p0, p0+kb) of op(A) p-major, zero-padding to mr rows. */
+    private static void packA(boolean transA, int i0, int rows, int p0, int kb,
+                              float[] a, int aOff, int lda, float[] ap, int mr) {
+        if (!transA) {
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (i0 + r) * lda + p0;
+                for (int p = 0; p < kb; p++) ap[p * mr + r] = a[src + p];
+            }
+        } else {
+            for (int p = 0; p < kb; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                int dst = p * mr;
+                for (int r = 0; r < rows; r++) ap[dst + r] = a[src + r];
+            }
+        }
+        if (rows < mr) {
+            for (int p = 0; p < kb; p++) {
+                for (int r = rows; r < mr; r++) ap[p * mr + r] = 0f;
+            }
+        }
+    }
+
+    private static void copy(float[] src, int so, int lds, float[] dst, int d0, int ldd, int rows, int cols) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, so + r * lds, dst, d0 + r * ldd, cols);
+    }
+
+    private static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) s[slot] = new float[size];
+        return s[slot];
+    }
+}

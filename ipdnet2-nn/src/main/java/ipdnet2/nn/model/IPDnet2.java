@@ -1,0 +1,97 @@
+package ipdnet2.nn.model;
+
+import ipdnet2.nn.Conv1dOp.Padding;
+import ipdnet2.nn.Layout;
+import ipdnet2.nn.Pointwise;
+import ipdnet2.nn.PoolOp;
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.layers.Conv1d;
+import ipdnet2.nn.layers.Linear;
+import ipdnet2.nn.layers.Module;
+
+import java.util.Arrays;
+
+/**
+ * The IPDnet2 network (ARCHITECTURE.md §3): the online SpatialNet backbone with frequency and
+ * time pooling, mapping STFT features [B, 2M, F, T] to direct-path IPD estimates
+ * [B, T', 2F, M−1, K] (T' = ⌊T / ratio⌋; last axis the track). Parameter names equal the
+ * published PyTorch state_dict keys, so its checkpoints load as they are ({@link Weights}).
+ */
+public final class IPDnet2 extends Module {
+    private final IPDnet2Config config;
+    private final Conv1d encoder;
+    private final SpatialNetLayer[] layers;
+    private final Conv1d freqInverse;
+    private final Linear decoder;
+
+    /** A network with PyTorch-default initial values drawn from {@code seed} (§3 "Initialisation"). */
+    public IPDnet2(IPDnet2Config config, long seed) {
+        this(config);
+        initialize(seed);
+    }
+
+    /** A network whose parameters are still to be loaded (LayerNorm 1/0, PReLU 0.25, the rest 0). */
+    public IPDnet2(IPDnet2Config config) {
+        this.config = config;
+        int h = config.hidden();
+        // Causal conv along T, 4 frames of left zero padding, the same for every frequency (step 2).
+        encoder = addModule("encoder", new Conv1d(config.inputChannels(), h, config.encoderKernel(), 1,
+                Padding.CAUSAL, true, SpatialNetLayer.AXIS_T));
+        Module list = addModule("layers", new Module());
+        layers = new SpatialNetLayer[config.layers()];
+        for (int l = 0; l < layers.length; l++) {
+            int fullFreqs = l == 0 ? config.freqsAfterFirstPool() : config.compressedFreqs();
+            layers[l] = list.addModule(Integer.toString(l), new SpatialNetLayer(config, l == 0, fullFreqs));
+        }
+        // Step 4: one 1×1 conv H → N·D shared by the F/N compressed bands.
+        Module inverse = addModule("freq_inverse", new Module());
+        freqInverse = inverse.addModule("trans2", new Conv1d(h, config.freqCompression() * config.outputDim(),
+                1, 1, Padding.SAME, true, SpatialNetLayer.AXIS_T));
+        decoder = addModule("decoder", new Linear(config.outputDim(), config.outputDim(), true));
+    }
+
+    public IPDnet2Config config() {
+        return config;
+    }
+
+    /**
+     * @param input features [B, 2M, F, T] (real parts of the M mics, then imaginary parts)
+     * @return [B, ⌊T/ratio⌋, 2F, M−1, K]
+     */
+    public Tensor forward(Tensor input) {
+        int[] s = input.shape();
+        if (s.length != 4 || s[1] != config.inputChannels() || s[2] != config.freqs()) {
+            throw new IllegalArgumentException("IPDnet2 input " + Arrays.toString(s) + " must be [B, "
+                    + config.inputChannels() + ", " + config.freqs() + ", T]");
+        }
+        if (s[3] < config.timePoolRatio()) {
+            throw new IllegalArgumentException("IPDnet2 input has " + s[3] + " frames; at least "
+                    + config.timePoolRatio() + " are needed for one output frame");
+        }
+        Tensor x = encoder.forward(Layout.permute(input, 0, 2, 3, 1));   // [B, F, T, H]
+        for (int l = 0; l < layers.length; l++) {
+            x = layers[l].forward(x);
+            if (l == config.timePoolLayer()) x = PoolOp.avg(x, SpatialNetLayer.AXIS_T, config.timePoolRatio());
+        }
+        return head(x);
+    }
+
+    /**
+     * Steps 4–6: [B, F/N, T', H] → frequency inverse (band j, channel o·N + n → frequency j·N + n,
+     * dim o), tanh, decoder, then the published output ordering.
+     */
+    Tensor head(Tensor x) {
+        int b = x.size(0), bands = x.size(1), t = x.size(2);
+        int n = config.freqCompression(), d = config.outputDim(), f = config.freqs();
+        Tensor y = freqInverse.forward(x);                                       // [B, F/N, T', D·N]
+        y = Layout.reshape(y, b, bands, t, d, n);                                // c = o·N + n
+        y = Layout.permute(y, 0, 1, 4, 2, 3);                                    // [B, F/N, N, T', D]
+        y = Pointwise.tanh(Layout.reshape(y, b, f, t, d));                       // [B, F, T', D]
+        y = decoder.forward(y);
+        // [B, F, T', D] → [B, T', F, K, D/K] → [B, T', K, F, D/K] → [B, T', K, 2F, M−1] → [B, T', 2F, M−1, K]
+        int k = config.tracks(), pairs = config.mics() - 1;
+        y = Layout.reshape(Layout.permute(y, 0, 2, 1, 3), b, t, f, k, d / k);
+        y = Layout.reshape(Layout.permute(y, 0, 1, 3, 2, 4), b, t, k, 2 * f, pairs);
+        return Layout.permute(y, 0, 1, 3, 4, 2);
+    }
+}

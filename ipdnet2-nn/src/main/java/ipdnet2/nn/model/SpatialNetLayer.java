@@ -1,0 +1,91 @@
+package ipdnet2.nn.model;
+
+import ipdnet2.nn.Conv1dOp.Padding;
+import ipdnet2.nn.Layout;
+import ipdnet2.nn.Pointwise;
+import ipdnet2.nn.PoolOp;
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.layers.Conv1d;
+import ipdnet2.nn.layers.LayerNorm;
+import ipdnet2.nn.layers.Linear;
+import ipdnet2.nn.layers.Mamba;
+import ipdnet2.nn.layers.Module;
+import ipdnet2.nn.layers.PReLU;
+import ipdnet2.nn.layers.Sequential;
+
+/**
+ * One online SpatialNet layer of IPDnet2 (ARCHITECTURE.md §3 step 3) on [B, F, T, H]:
+ * cross-band frequency convolution, full-band linear module, a second frequency convolution,
+ * then two narrow-band Mamba blocks along T. The first layer also pools F by 2 after
+ * {@code fconv1} and by N/2 after {@code fconv2} (the published code pools 2 then 8).
+ * Child names equal the PyTorch state_dict prefixes.
+ */
+final class SpatialNetLayer extends Module {
+    /** Axes of the [B, F, T, H] activations. */
+    static final int AXIS_F = 1, AXIS_T = 2;
+
+    private final boolean first;
+    private final int secondPool;
+    private final Sequential fconv1, fconv2;
+    private final LayerNorm normFull, normMhsa, normTconvffn;
+    private final Conv1d squeeze, unsqueeze;
+    private final Linear full;
+    private final Mamba mhsa, tconvffn;
+
+    /**
+     * @param fullFreqs F' of the full-band linear module (F/2 in layer 0, F/N afterwards)
+     */
+    SpatialNetLayer(IPDnet2Config c, boolean first, int fullFreqs) {
+        int h = c.hidden();
+        this.first = first;
+        this.secondPool = c.freqCompression() / 2;
+        // Registration order = PyTorch's attribute order, so namedParameters() is state_dict order.
+        fconv1 = addModule("fconv1", frequencyConv(c));
+        normFull = addModule("norm_full", new LayerNorm(h));
+        squeeze = pointwiseConv(h, c.squeeze());
+        addModule("squeeze", new Sequential().add(squeeze));          // squeeze.0; SiLU is squeeze.1
+        full = addModule("full", new Linear(fullFreqs, fullFreqs, true));
+        unsqueeze = pointwiseConv(c.squeeze(), h);
+        addModule("unsqueeze", new Sequential().add(unsqueeze));
+        fconv2 = addModule("fconv2", frequencyConv(c));
+        normMhsa = addModule("norm_mhsa", new LayerNorm(h));
+        mhsa = addModule("mhsa", new Mamba(h, c.dState(), c.dConv(), c.expand()));
+        normTconvffn = addModule("norm_tconvffn", new LayerNorm(h));
+        tconvffn = addModule("tconvffn", new Mamba(h, c.dState(), c.dConv(), c.expand()));
+    }
+
+    /** LayerNorm over H, grouped 'same' conv along F, PReLU: [fconv.0, fconv.1, fconv.2]. */
+    private static Sequential frequencyConv(IPDnet2Config c) {
+        int h = c.hidden();
+        return new Sequential()
+                .add(new LayerNorm(h))
+                .add(new Conv1d(h, h, c.freqKernel(), c.convGroups(), Padding.SAME, true, AXIS_F))
+                .add(new PReLU(h));
+    }
+
+    /** A 1×1 convolution over channels (weight [out, in, 1] as in PyTorch). */
+    private static Conv1d pointwiseConv(int in, int out) {
+        return new Conv1d(in, out, 1, 1, Padding.SAME, true, AXIS_F);
+    }
+
+    /** [B, F, T, H] → [B, F'', T, H] (F'' = F/N in layer 0, unchanged afterwards). */
+    Tensor forward(Tensor x) {
+        x = Pointwise.add(x, fconv1.forward(x));
+        if (first) x = PoolOp.avg(x, AXIS_F, 2);
+        x = Pointwise.add(x, fullBand(x));
+        x = Pointwise.add(x, fconv2.forward(x));
+        if (first) x = PoolOp.avg(x, AXIS_F, secondPool);
+        // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
+        x = Pointwise.add(x, mhsa.forward(normMhsa.forward(x)));
+        x = Pointwise.add(x, tconvffn.forward(normTconvffn.forward(x)));
+        return x;
+    }
+
+    /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
+    private Tensor fullBand(Tensor x) {
+        Tensor s = Pointwise.silu(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
+        Tensor acrossF = full.forward(Layout.permute(s, 0, 2, 3, 1));           // [B, T, S, F]
+        Tensor back = Layout.permute(acrossF, 0, 3, 1, 2);                      // [B, F, T, S]
+        return Pointwise.silu(unsqueeze.forward(back));                         // [B, F, T, H]
+    }
+}

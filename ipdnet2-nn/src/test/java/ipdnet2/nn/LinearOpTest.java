@@ -1,0 +1,47 @@
+package ipdnet2.nn;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static ipdnet2.nn.GradCheck.check;
+import static ipdnet2.nn.GradCheck.param;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LinearOpTest {
+    private final SplittableRandom rng = new SplittableRandom(21);
+
+    @Test
+    void forwardByHand() {
+        Tensor x = Tensor.of(new float[] {1, 2, 3, -1, 0, 2}, 2, 3);
+        Tensor w = Tensor.of(new float[] {1, 0, 1, 2, -1, 0.5f}, 2, 3); // [out=2, in=3]
+        Tensor b = Tensor.of(new float[] {10, 20}, 2);
+        // row 0: [1+3, 2-2+1.5] ; row 1: [-1+2, -2+0+1]
+        assertThat(LinearOp.apply(x, w, b).data()).containsExactly(14f, 21.5f, 11f, 19f);
+        assertThat(LinearOp.apply(x, w, null).data()).containsExactly(4f, 1.5f, 1f, -1f);
+        assertThatThrownBy(() -> LinearOp.apply(x, Tensor.zeros(2, 4), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+    }
+
+    @Test
+    void gradientsOverAnyRank() {
+        Tensor x = param(rng, -1, 1, 2, 3, 4, 6);
+        Tensor w = param(rng, -1, 1, 5, 6);
+        Tensor b = param(rng, -1, 1, 5);
+        check("linear with bias", in -> LinearOp.apply(in[0], in[1], in[2]), x, w, b);
+        check("linear without bias", in -> LinearOp.apply(in[0], in[1], null), x, w);
+        Tensor w3 = param(rng, -1, 1, 5, 6, 1);
+        check("1x1 conv weight", in -> LinearOp.apply(in[0], in[1], in[2]), x, w3, b);
+        Tensor v = param(rng, -1, 1, 6);
+        check("rank-1 input", in -> LinearOp.apply(in[0], in[1], in[2]), v, w, b);
+    }
+
+    @Test
+    void manyRowsTakeTheParallelPath() {
+        Tensor x = param(rng, -1, 1, 300, 7);
+        Tensor w = param(rng, -1, 1, 3, 7);
+        Tensor b = param(rng, -1, 1, 3);
+        check("linear 300 rows", in -> LinearOp.apply(in[0], in[1], in[2]), new Tensor[] {x, w, b}, 3e-3, 1e-2, 40, 2);
+    }
+}
