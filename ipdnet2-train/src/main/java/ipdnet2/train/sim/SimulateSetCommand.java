@@ -53,7 +53,7 @@ public final class SimulateSetCommand implements Command {
                 "  --snr LO:HI          SNR range in dB at the reference mic (default -5:15)",
                 "  --moving-share P     share of clips with moving talkers (default 0.5)",
                 "  --single-share P     share of clips with one talker (default 0.3)",
-                "  --speech-dir DIR     dry speech: WAV/FLAC files at 16 kHz under DIR",
+                "  --speech-dir DIR     dry speech: WAV/FLAC files under DIR (any rate, resampled)",
                 "  --synth              dry speech synthesised by espeak-ng (must be installed; words and",
                 "                       timing follow the seed, the waveform not bit for bit)",
                 "                       default without either: speech-shaped syllabic noise",
