@@ -97,14 +97,22 @@ public final class SimulateSetCommand implements Command {
         SimulatedSetWriter writer = new SimulatedSetWriter(config, ArrayGeometry.realmanDefault(), signals, format);
         boolean quiet = cl.flag("quiet");
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         int step = Math.max(1, clips / 20);
         List<ClipInfo> rows = writer.write(dir, clips, seed, threads, (done, total) -> {
             if (!quiet && (done % step == 0 || done == total)) out.printf(Locale.ROOT, "%d/%d clips%n", done, total);
         });
         double elapsed = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "wrote %d clips (%s) to %s in %.1f s: %.2f clips/s on %d thread(s)%n", rows.size(),
-                signals.describe(), dir, elapsed, rows.size() / elapsed, threads);
+        double cpu = (processCpuNanos() - cpuStart) / 1e9;
+        out.printf(Locale.ROOT, "wrote %d clips (%s) to %s in %.1f s: %.2f clips/s on %d thread(s), "
+                        + "%.3f s of CPU per clip%n", rows.size(), signals.describe(), dir, elapsed,
+                rows.size() / elapsed, threads, cpu / rows.size());
         return 0;
+    }
+
+    /** CPU time of the whole process so far (all threads, including the compiler's), ns. */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static SourceSignals signals(CommandLine cl, SceneConfig config, Path out) throws Exception {
