@@ -2,6 +2,7 @@ package ipdnet2.dsp.sim;
 
 import ipdnet2.dsp.audio.AudioData;
 import ipdnet2.dsp.audio.WavReader;
+import ipdnet2.dsp.resample.Resampler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ public final class SynthesisedSpeech implements SourceSignals {
 
     private final int sampleRate;
     private final Path workDir;
+    /** Converter from the synthesiser's fixed rate (built on first use). */
+    private volatile Resampler resampler;
 
     /** @param workDir directory for the synthesiser's temporary files */
     public SynthesisedSpeech(int sampleRate, Path workDir) {
@@ -99,7 +102,8 @@ public final class SynthesisedSpeech implements SourceSignals {
                 throw new IllegalStateException(COMMAND + " failed for voice " + voice + ": " + log.trim());
             }
             AudioData a = WavReader.read(wav);
-            return SincResampler.resample(a.channels()[0], a.sampleRate(), sampleRate);
+            if (resampler == null || resampler.inRate() != a.sampleRate()) resampler = new Resampler(a.sampleRate(), sampleRate);
+            return resampler.process(a.channels()[0]);
         } catch (IOException e) {
             throw new IllegalStateException("speech synthesis in " + workDir + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

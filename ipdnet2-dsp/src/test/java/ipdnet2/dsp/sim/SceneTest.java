@@ -111,6 +111,42 @@ class SceneTest {
     }
 
     @Test
+    void movingTalkersDelayBetweenMicsFollowsThePathFrameByFrame() {
+        // Two mics 0.5 m apart: the arrival-time difference spans ±23.5 samples, so the block
+        // rendering's timing is visible frame by frame.
+        ArrayGeometry wide = new ArrayGeometry(new double[][] {{-0.25, 0, 0}, {0.25, 0, 0}});
+        Room anechoic = new Room(8, 8, 3, 0);
+        double[] centre = {4, 4, 1.5};
+        int n = 16000 * 4;
+        Trajectory path = new Trajectory(2, 10, 0, 2.5, 120, 0, 4);
+        Scene scene = new Scene(4, anechoic, centre, List.of(new SceneSource(path, 0, n, 0)), OverlapPattern.SINGLE,
+                300, NoiseField.DIFFUSE, NoiseKind.WHITE, new double[] {1, 1, 1}, n, 16000);
+        float[][] x = new SceneRenderer(wide, WHITE).render(scene).audio().channels();
+        RoomAcoustics acoustics = new RoomAcoustics(anechoic, wide, centre);
+        for (int f = 1; f < 39; f++) {
+            double[] p = path.polarAt((f + 0.5) * 0.1);
+            double[] s = acoustics.position(p[0], p[1], p[2]);
+            double expected = (dist(s, acoustics.micPosition(1)) - dist(s, acoustics.micPosition(0))) / 340 * 16000;
+            double[] r = new double[61];
+            int best = 0;
+            for (int l = -30; l <= 30; l++) {
+                double acc = 0;
+                for (int i = f * 1600; i < (f + 1) * 1600; i++) acc += (double) x[0][i] * x[1][i + l];
+                r[l + 30] = acc;
+                if (acc > r[best]) best = l + 30;
+            }
+            // Parabolic interpolation of the correlation peak.
+            double offset = 0.5 * (r[best - 1] - r[best + 1]) / (r[best - 1] - 2 * r[best] + r[best + 1]);
+            double measured = best - 30 + offset;
+            assertThat(measured).as("delay in frame %d", f).isCloseTo(expected, within(0.3));
+        }
+    }
+
+    private static double dist(double[] a, double[] b) {
+        return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
+    }
+
+    @Test
     void activityFollowsTheTalkersIntervalAndLabelsFollowThePath() {
         Room room = Room.forRt60(6, 5, 3, 0.6);
         double[] centre = {3, 2.5, 1.3};

@@ -53,18 +53,6 @@ class SourceSignalsTest {
     }
 
     @Test
-    void resamplerKeepsAnInBandSine() {
-        int from = 22050;
-        float[] x = new float[from];
-        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(2 * Math.PI * 1000 * i / from);
-        float[] y = SincResampler.resample(x, from, 16000);
-        assertThat(y.length).isEqualTo(16000);
-        for (int i = 200; i < 15800; i++) {
-            assertThat((double) y[i]).isCloseTo(Math.sin(2 * Math.PI * 1000 * i / 16000.0), within(2e-3));
-        }
-    }
-
-    @Test
     void directorySignalsAreStretchesOfTheFiles(@TempDir Path dir) throws Exception {
         float[] a = ramp(8000, 0);
         float[] b = ramp(40000, 1);
@@ -83,9 +71,28 @@ class SourceSignalsTest {
             }
             assertThat(start).isBetween(-1, source.length);
         }
-        WavWriter.write(dir.resolve("c.wav"), new AudioData(48000, new float[][] {a}), SampleFormat.PCM16);
-        assertThatThrownBy(() -> new SpeechDirectory(dir, 16000)).hasMessageContaining("c.wav")
-                .hasMessageContaining("48000");
+        assertThatThrownBy(() -> new SpeechDirectory(dir.resolve("missing"), 16000)).hasMessageContaining("missing");
+    }
+
+    @Test
+    void directoryFilesAtOtherRatesAreResampled(@TempDir Path dir) throws Exception {
+        float[] tone = new float[48000 * 2];
+        for (int i = 0; i < tone.length; i++) tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 48000.0));
+        WavWriter.write(dir.resolve("tone.wav"), new AudioData(48000, new float[][] {tone}), SampleFormat.FLOAT32);
+        float[] x = new SpeechDirectory(dir, 16000).next(new SplittableRandom(3), 16000);
+        // A stretch of the 440-Hz tone at 16 kHz: x[i] = 0.5 sin(2π·440·i/16000 + θ) for some θ.
+        double c = 0, s = 0;
+        for (int i = 200; i < 15800; i++) {
+            double w = 2 * Math.PI * 440 * i / 16000.0;
+            c += x[i] * Math.cos(w);
+            s += x[i] * Math.sin(w);
+        }
+        double amp = 2 * Math.hypot(c, s) / 15600;
+        assertThat(amp).isCloseTo(0.5, within(0.01));
+        double phase = Math.atan2(c, s);
+        for (int i = 200; i < 15800; i++) {
+            assertThat((double) x[i]).isCloseTo(0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0 + phase), within(0.01));
+        }
     }
 
     @Test
