@@ -45,7 +45,7 @@ public final class TrainCommand implements Command {
     private static final Set<String> VALUED = Set.of("realman", "train-set", "val-set", "model", "out", "epochs",
             "steps-per-epoch", "batch", "lr", "lr-decay", "weight-decay", "clip-norm", "seed", "checkpoint-every",
             "seconds", "channels", "val-clips", "val-split", "train-split", "single-share", "snr", "rt60",
-            "moving-share", "speech-dir", "threads", "bench-steps", "prefetch");
+            "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch");
     private static final Set<String> BARE = Set.of("simulate", "resume", "quiet");
 
     @Override
@@ -95,6 +95,8 @@ public final class TrainCommand implements Command {
                 "  --seed S               seed of the initial weights and of all data (default 1)",
                 "  --checkpoint-every N   also checkpoint and log every N steps (default 200; 0: per epoch only)",
                 "  --prefetch N           batches prepared ahead in the background (default 2)",
+                "  --micro-batch N        clips per forward/backward pass, gradients accumulated over the",
+                "                         batch (same update, less memory; default 0: the whole batch)",
                 "  --threads N            compute threads (default: all cores)",
                 "",
                 "data options:",
@@ -135,7 +137,8 @@ public final class TrainCommand implements Command {
             opt = new TrainOptions(cl.integer("epochs", 80, 1), steps, cl.integer("batch", 16, 1),
                     cl.number("lr", 5e-4, 1e-12, 10), cl.number("weight-decay", 0.01, 0, 10),
                     cl.number("lr-decay", 0.975, 1e-9, 1), cl.number("clip-norm", 5, 1e-9, 1e12), seed,
-                    cl.integer("checkpoint-every", 200, 0), cl.integer("prefetch", 2, 1));
+                    cl.integer("checkpoint-every", 200, 0), cl.integer("prefetch", 2, 1),
+                    cl.integer("micro-batch", 0, 0));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -241,6 +244,7 @@ public final class TrainCommand implements Command {
         trainer.setProgress(null);
         System.gc();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
+        LiveHeap live = new LiveHeap();
         double total = 0;
         for (int s = 0; s < steps; s++) {
             long t0 = System.nanoTime();
@@ -249,17 +253,20 @@ public final class TrainCommand implements Command {
             if (s > 0 || steps == 1) total += secs;
             out.printf(Locale.ROOT, "step %d: %.2f s, loss %.5f%n", s + 1, secs, r.loss());
         }
+        live.close();
         long peak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
         }
         int timed = steps == 1 ? 1 : steps - 1;
         out.printf(Locale.ROOT, "model %s (%d parameters), batch %d of %d frames: %.2f s/step (mean of %d%s), "
-                        + "%.2f clips/s, peak heap %.2f GB (max %.2f GB), %d compute threads%n",
+                        + "%.2f clips/s, heap: largest live set after a collection %.2f GB, sum of pool peaks %.2f GB, "
+                        + "limit %.2f GB; %d compute threads, micro-batch %d, load average %.1f%n",
                 config.hidden() == 48 ? "tiny" : config.hidden() == 96 ? "small" : "large",
                 trainer.network().parameterCount(), opt.batch(), batch.features().size(3), total / timed, timed,
-                steps > 1 ? ", first step excluded" : "", opt.batch() * timed / total, peak / 1e9,
-                Runtime.getRuntime().maxMemory() / 1e9, Parallel.threads());
+                steps > 1 ? ", first step excluded" : "", opt.batch() * timed / total, live.maxAfterGc() / 1e9,
+                peak / 1e9, Runtime.getRuntime().maxMemory() / 1e9, Parallel.threads(), opt.microBatch(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return 0;
     }
 

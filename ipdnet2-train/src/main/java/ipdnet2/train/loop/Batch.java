@@ -11,6 +11,26 @@ import java.util.List;
  * plus each example's labels for the metrics.
  */
 public record Batch(long index, Tensor features, Tensor targets, FrameLabels[] labels) {
+    /** Clips in the batch. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Examples [from, to) as a batch of their own (copies). */
+    public Batch slice(int from, int to) {
+        int n = size();
+        if (from < 0 || to > n || from >= to) throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a batch of " + n);
+        return new Batch(index, rows(features, from, to), rows(targets, from, to), java.util.Arrays.copyOfRange(labels, from, to));
+    }
+
+    private static Tensor rows(Tensor t, int from, int to) {
+        int[] shape = t.shape();
+        int per = t.numel() / shape[0];
+        float[] d = java.util.Arrays.copyOfRange(t.data(), from * per, to * per);
+        shape[0] = to - from;
+        return Tensor.of(d, shape);
+    }
+
     /** Stacks examples of equal length (all from the same clip length and array). */
     public static Batch of(long index, List<Example> examples, int mics, int tracks) {
         Example first = examples.get(0);

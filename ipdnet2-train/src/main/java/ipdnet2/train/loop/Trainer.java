@@ -1,5 +1,6 @@
 package ipdnet2.train.loop;
 
+import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
@@ -171,13 +172,25 @@ public final class Trainer {
     public record StepResult(double loss, double gradNorm) {
     }
 
-    /** One optimiser step on {@code batch}: forward, PIT loss, backward, clipping, AdamW. */
+    /**
+     * One optimiser step on {@code batch}: forward, PIT loss, backward (in micro-batches if so
+     * configured, each loss weighted by its share of the batch so the accumulated gradient is
+     * that of the whole batch's mean), global-norm clipping, AdamW.
+     */
     public StepResult step(Batch batch) {
         optimizer.zeroGrad();
-        Tensor pred = net.forward(batch.features());
-        Tensor l = loss.apply(pred, batch.targets());
-        double value = l.item();
-        l.backward();
+        int n = batch.size();
+        int chunk = options.microBatch() == 0 ? n : Math.min(n, options.microBatch());
+        double value = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            Batch part = chunk == n ? batch : batch.slice(from, to);
+            Tensor pred = net.forward(part.features());
+            Tensor l = loss.apply(pred, part.targets());
+            double share = (double) (to - from) / n;
+            value += l.item() * share;
+            (chunk == n ? l : Pointwise.scale(l, (float) share)).backward();
+        }
         double norm = GradClip.clipGradNorm(net.parameters(), options.clipNorm());
         optimizer.step();
         return new StepResult(value, norm);
