@@ -26,9 +26,9 @@ public final class KernelBenchmark {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int cores = Parallel.threads();
-        System.out.printf("vector kernel available=%s, default path=%s, threads=%d, %s%n",
+        System.out.printf("vector kernel available=%s, default path=%s, threads=%d, %s, load average %.2f%n",
                 Gemm.vectorKernelAvailable(), Gemm.usesVectorKernel() ? "vector" : "plain", cores,
-                System.getProperty("java.vm.version"));
+                System.getProperty("java.vm.version"), loadAverage());
         System.out.printf("%-34s %-7s %4s %9s %9s %9s%n", "case", "path", "thr", "median", "min", "max");
         int rows = 3200;
         // name, transA, transB, m, n, k
@@ -59,6 +59,12 @@ public final class KernelBenchmark {
             Parallel.setThreads(cores);
         }
         yardsticks(rows, 384, 96, seconds);
+        System.out.printf("load average at the end %.2f%n", loadAverage());
+    }
+
+    /** The machine's one-minute load average: other work competing for the cores skews timings. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Dense-matrix library and plain loop on C = X·Wᵀ, X 3200×96, W 384×96, one thread. */
