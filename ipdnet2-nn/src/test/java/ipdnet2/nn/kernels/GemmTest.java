@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -139,6 +141,17 @@ class GemmTest {
         if (!"false".equals(System.getProperty("ipdnet2.vector"))) {
             assertThat(Gemm.usesVectorKernel()).isEqualTo(present);
         }
+    }
+
+    @Test
+    void jvmWithoutTheVectorModuleComputesTheSameBits() throws Exception {
+        assumeTrue(Gemm.vectorKernelAvailable(), "jdk.incubator.vector not in the boot layer");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                GemmProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        assertThat(output.lines()).containsExactly("vector=false", GemmProbe.checksum(1));
     }
 
     @Test
