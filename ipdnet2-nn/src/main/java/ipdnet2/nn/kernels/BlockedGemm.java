@@ -3,8 +3,9 @@ package ipdnet2.nn.kernels;
 /**
  * Cache-blocked matrix product around a {@link MicroKernel}: B is packed once into panels
  * ({@code lanes} or {@code 2·lanes} columns wide, zero-padded), then independent strips of
- * {@code rows()} rows of C are spread over {@link Parallel}; each worker packs a block of its strips
- * of A for one block of {@code kc} inner indices and sweeps each strip across all B panels.
+ * {@code rows()} rows of C are spread over {@link Parallel}. For each block of {@code kc} inner
+ * indices a worker packs a block of its strips of A (sized for L2) and runs every B panel (sized
+ * for L1) against all of that block's strips.
  *
  * <p>A k-block continues the chains left in C by the previous block, so neither {@code kc}, the
  * strip split nor the thread count changes a single bit of the result (see {@link MicroKernel}).
