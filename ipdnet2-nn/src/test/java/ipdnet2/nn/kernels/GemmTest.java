@@ -205,6 +205,26 @@ class GemmTest {
     }
 
     @Test
+    void productsInsidePoolTasksRunInlineWithTheSameResult() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Case[] cases = {new Case(false, true, 300, 96, 192, false, 0, 8), new Case(true, false, 96, 50, 300, true, 1, 9)};
+            float[][] expected = {cases[0].run(true), cases[1].run(true)};
+            float[][] got = new float[2][];
+            Parallel.forRange(2, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    got[i] = cases[i].run(true);
+                }
+            });
+            assertThat(got[0]).isEqualTo(expected[0]);
+            assertThat(got[1]).isEqualTo(expected[1]);
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void vectorPathEqualsPlainPathOnModelShapes() {
         assumeTrue(Gemm.vectorKernelAvailable(), "jdk.incubator.vector not in the boot layer");
         int[][] shapes = {{400, 384, 96}, {400, 38, 192}, {400, 96, 384}};
