@@ -75,21 +75,23 @@ public final class Conv1dOp {
         else if (asDense) y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);
         else y = groupedForward(gm, x.data, packTaps(gm, w.data), bd);
         Tensor out = Tensor.result(y, os, x, w, b);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, wn = w.node, bn = Tensor.nodeOf(b);
+            float[] xd = x.data, wd = w.data;
             out.onBackward(() -> {
-                float[] dy = out.grad;
-                float[] dx = x.requiresGrad ? x.gradBuffer() : null;
-                float[] dw = w.requiresGrad ? w.gradBuffer() : null;
+                float[] dy = on.grad;
+                float[] dx = xn != null ? xn.buffer() : null;
+                float[] dw = wn != null ? wn.buffer() : null;
                 if (depthwise) {
-                    depthwiseBackward(gm, x.data, w.data, dy, dx, dw);
+                    depthwiseBackward(gm, xd, wd, dy, dx, dw);
                 } else if (asDense) {
                     float[] dDense = dw == null ? null : new float[gm.cout * gm.cin * gm.k];
-                    im2colBackward(gd, x.data, denseWeight(gm, w.data), dy, dx, dDense);
+                    im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, dDense);
                     if (dw != null) addDiagonalBlocks(gm, dDense, dw);
                 } else {
-                    groupedBackward(gm, x.data, packTaps(gm, w.data), dy, dx, dw);
+                    groupedBackward(gm, xd, packTaps(gm, wd), dy, dx, dw);
                 }
-                if (b != null && b.requiresGrad) RowSums.add(dy, null, dy.length / cout, cout, b.gradBuffer());
+                if (bn != null) RowSums.add(dy, null, dy.length / cout, cout, bn.buffer());
             });
         }
         return out;

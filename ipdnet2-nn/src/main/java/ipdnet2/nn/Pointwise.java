@@ -112,18 +112,21 @@ public final class Pointwise {
             }
         });
         Tensor out = Tensor.result(y, os, a, b);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, an = a.node, bn = b.node;
+            // only a product needs the operands' values in its backward
+            float[] keepA = op == MUL ? ad : null, keepB = op == MUL ? bd : null;
             out.onBackward(() -> {
-                float[] dy = out.grad;
+                float[] dy = on.grad;
                 // d(a op b)/da = 1 or b; d/db = 1, -1 or a. Each operand gets dy times that,
                 // summed over the positions where it was broadcast.
-                if (a.requiresGrad) {
-                    accumulate(dy, op == MUL ? bd : null, mode == B_PERIODIC ? nb : 0, fb,
-                            a.gradBuffer(), mode == A_PERIODIC, mode == GENERAL ? fa : null, 1f, n, mode);
+                if (an != null) {
+                    accumulate(dy, keepB, mode == B_PERIODIC ? nb : 0, fb,
+                            an.buffer(), mode == A_PERIODIC, mode == GENERAL ? fa : null, 1f, n, mode);
                 }
-                if (b.requiresGrad) {
-                    accumulate(dy, op == MUL ? ad : null, mode == A_PERIODIC ? na : 0, fa,
-                            b.gradBuffer(), mode == B_PERIODIC, mode == GENERAL ? fb : null,
+                if (bn != null) {
+                    accumulate(dy, keepA, mode == A_PERIODIC ? na : 0, fa,
+                            bn.buffer(), mode == B_PERIODIC, mode == GENERAL ? fb : null,
                             op == SUB ? -1f : 1f, n, mode);
                 }
             });
@@ -214,9 +217,10 @@ public final class Pointwise {
             for (int i = from; i < to; i++) y[i] = c * xd[i];
         });
         Tensor out = Tensor.result(y, x.shape, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(dy.length, GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) dx[i] += c * dy[i];
                 });
@@ -290,34 +294,37 @@ public final class Pointwise {
         });
         if (reuse) return x;
         Tensor out = Tensor.result(y, x.shape, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
+            // SiLU and softplus differentiate from their input, the others from their output
+            float[] kx = fn == SILU || fn == SOFTPLUS ? xd : null, ky = kx == null ? y : null;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(dy.length, GRAIN, (from, to) -> {
                     switch (fn) {
                         case SILU:
                             // d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x)))
                             for (int i = from; i < to; i++) {
-                                float v = xd[i];
+                                float v = kx[i];
                                 float s = 1f / (1f + (float) Math.exp(-v));
                                 dx[i] += dy[i] * s * (1f + v * (1f - s));
                             }
                             break;
                         case TANH:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - y[i] * y[i]);
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - ky[i] * ky[i]);
                             break;
                         case SOFTPLUS:
                             // d/dx ln(1 + e^x) = σ(x); 1 in the linear region above the threshold.
                             for (int i = from; i < to; i++) {
-                                float v = xd[i];
+                                float v = kx[i];
                                 dx[i] += v > 20f ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
                             }
                             break;
                         case EXP:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i];
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i];
                             break;
                         default:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i] * (1f - y[i]);
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i] * (1f - ky[i]);
                             break;
                     }
                 });
@@ -357,10 +364,11 @@ public final class Pointwise {
             }
         });
         Tensor out = Tensor.result(y, x.shape, x, slope);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, sn = slope.node;
             out.onBackward(() -> {
-                float[] dy = out.grad;
-                float[] dx = x.requiresGrad ? x.gradBuffer() : null;
+                float[] dy = on.grad;
+                float[] dx = xn != null ? xn.buffer() : null;
                 // d y/d x = 1 (x > 0) or slope; d y/d slope[c] = min(x, 0), summed per channel.
                 int chunks = RowSums.chunks(rows, c);
                 float[][] part = new float[chunks][c];
@@ -375,8 +383,8 @@ public final class Pointwise {
                         }
                     }
                 });
-                if (slope.requiresGrad) {
-                    float[] da = slope.gradBuffer();
+                if (sn != null) {
+                    float[] da = sn.buffer();
                     for (float[] pa : part) {
                         for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
                     }
