@@ -48,6 +48,40 @@ public final class TrainCommand implements Command {
             "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch");
     private static final Set<String> BARE = Set.of("simulate", "resume", "quiet");
 
+    /**
+     * Runs the train command on its own ({@code java -cp ipdnet2-train.jar ipdnet2.train.cli.TrainCommand
+     * [options]}), exiting with the status of {@link #execute}.
+     */
+    public static void main(String[] args) {
+        int status = execute(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs with command-line handling: {@code --help} prints the options; bad arguments give a
+     * one-line message and status 2, failures (missing data, corrupt checkpoint, ...) a one-line
+     * message and status 1, never a stack trace.
+     */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        TrainCommand c = new TrainCommand();
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            out.print(c.help());
+            return 0;
+        }
+        try {
+            return c.run(args, out, err);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("run with --help for the options");
+            return 2;
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println("error: train failed: " + message);
+            return 1;
+        }
+    }
+
     @Override
     public String name() {
         return "train";

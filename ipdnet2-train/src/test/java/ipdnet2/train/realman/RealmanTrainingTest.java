@@ -79,4 +79,29 @@ class RealmanTrainingTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("_CH2.flac");
         assertThat(out.resolve(Trainer.CHECKPOINT)).doesNotExist();
     }
+
+    @Test
+    void commandLineErrorsAreOneLineWithNonZeroStatus(@TempDir Path out) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        assertThat(TrainCommand.execute(new String[] {"--realman", root.resolve("absent").toString(), "--out",
+                out.toString()}, err, err)).isEqualTo(1);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith("error: train failed: RealMAN folder")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        buf.reset();
+        assertThat(TrainCommand.execute(new String[] {"--out", out.toString()}, err, err)).isEqualTo(2);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("exactly one of --realman");
+        buf.reset();
+        assertThat(TrainCommand.execute(new String[] {"--simulate", "--out", out.toString(), "--batch", "zero"}, err, err))
+                .isEqualTo(2);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--batch must be an integer");
+        buf.reset();
+        assertThat(TrainCommand.execute(new String[] {"--help"}, err, err)).isZero();
+        String help = buf.toString(StandardCharsets.UTF_8);
+        for (String flag : new String[] {"--realman", "--simulate", "--train-set", "--val-set", "--model", "--out",
+                "--resume", "--epochs", "--steps-per-epoch", "--batch", "--lr", "--seed", "--checkpoint-every",
+                "--bench-steps", "--channels", "--micro-batch", "--snr", "--rt60"}) {
+            assertThat(help).contains(flag);
+        }
+    }
 }
