@@ -11,12 +11,12 @@ import ipdnet2.train.Command;
 import ipdnet2.train.CommandLine;
 import ipdnet2.train.UsageException;
 import ipdnet2.train.data.Clip;
-import ipdnet2.train.data.ClipSetFile;
 import ipdnet2.train.data.ClipSource;
 import ipdnet2.train.data.ExampleMaker;
 import ipdnet2.train.data.Seeds;
 import ipdnet2.train.data.SimulatedRooms;
 import ipdnet2.train.data.StoredSet;
+import ipdnet2.train.data.ValidationSet;
 import ipdnet2.train.loop.Batch;
 import ipdnet2.train.loop.TrainOptions;
 import ipdnet2.train.loop.Trainer;
@@ -236,7 +236,8 @@ public final class TrainCommand implements Command {
             valRecipe = vs.describe();
         } else if (valSource != null) {
             valRecipe = "validation " + valClips + " clips, seed " + seed + ": " + valSource.describe();
-            validation = cachedValidation(outDir.resolve("validation.clips"), valRecipe, valSource, valClips, seed, cl.flag("quiet") ? null : err);
+            validation = ValidationSet.cached(outDir.resolve("validation.clips"), valRecipe, valSource, valClips, seed,
+                    cl.flag("quiet") ? null : err);
         } else {
             valRecipe = "none";
         }
@@ -256,17 +257,6 @@ public final class TrainCommand implements Command {
         trainer.run();
         out.println("training finished at step " + trainer.globalStep() + "; model " + outDir.resolve(Trainer.BEST));
         return 0;
-    }
-
-    /** The validation clips: read from the cache if it was made with the same recipe, else made and cached. */
-    static List<Clip> cachedValidation(Path cache, String recipe, ClipSource source, int count, long seed, PrintStream err)
-            throws IOException {
-        if (recipe.equals(ClipSetFile.recipeOf(cache))) return ClipSetFile.read(cache);
-        if (err != null) err.println("making " + count + " validation clips (cached in " + cache + ")");
-        List<Clip> clips = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) clips.add(source.clip(Seeds.of(seed, 1, i)));
-        ClipSetFile.write(cache, recipe, clips);
-        return clips;
     }
 
     private static int bench(IPDnet2Config config, TrainOptions opt, ClipSource train, ExampleMaker maker, int steps,
