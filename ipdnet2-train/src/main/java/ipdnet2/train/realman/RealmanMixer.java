@@ -1,5 +1,6 @@
 package ipdnet2.train.realman;
 
+import ipdnet2.dsp.audio.AudioFiles;
 import ipdnet2.dsp.label.FrameLabels;
 import ipdnet2.dsp.sim.OverlapPattern;
 import ipdnet2.train.data.Clip;
@@ -7,6 +8,7 @@ import ipdnet2.train.data.ClipSource;
 import ipdnet2.train.data.VoiceActivity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -72,7 +74,7 @@ public final class RealmanMixer implements ClipSource {
     public String describe() {
         return "realman " + split.split() + " " + recipe.name().toLowerCase() + ": " + split.recordings().size()
                 + " recordings, " + split.noises().size() + " noise recordings, channels "
-                + java.util.Arrays.toString(split.channels()) + ", " + samples / (double) RealmanAudio.RATE + " s"
+                + Arrays.toString(split.channels()) + ", " + samples / (double) RealmanAudio.RATE + " s"
                 + (recipe == Recipe.TRAINING ? ", single-source share " + singleShare + ", SNR " + minSnrDb + ".."
                 + maxSnrDb + " dB, overlap head-tail/small/start-or-end/full" : ", overlap ratio U(0,1), noise as recorded");
     }
@@ -159,7 +161,7 @@ public final class RealmanMixer implements ClipSource {
         RealmanNoise noise = pool.get(rng.nextInt(pool.size()));
         int n = mix[0].length;
         int[] ch = split.channels();
-        ipdnet2.dsp.audio.AudioFiles.Info inf = audio.info(ipdnet2.dsp.audio.AudioFiles.channelFile(noise.dir(), noise.stem(), ch[0]));
+        AudioFiles.Info inf = audio.info(AudioFiles.channelFile(noise.dir(), noise.stem(), ch[0]));
         long need = RealmanAudio.sourceCount(n, inf.sampleRate());
         long start = inf.frames() > need ? rng.nextLong(inf.frames() - need + 1) : 0;
         float[][] z = audio.channels(noise.dir(), noise.stem(), ch, start, n);
@@ -182,7 +184,6 @@ public final class RealmanMixer implements ClipSource {
 
     /** Azimuth in [-180, 180). */
     private static double wrap(double deg) {
-        double a = ((deg + 180) % 360 + 360) % 360 - 180;
-        return a;
+        return ((deg + 180) % 360 + 360) % 360 - 180;
     }
 }
