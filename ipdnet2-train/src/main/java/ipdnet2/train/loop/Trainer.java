@@ -29,7 +29,8 @@ import java.util.Map;
  * checkpoint written; the best model by validation loss is kept as safetensors.
  *
  * <p>Files in the output folder: {@code checkpoint.ckpt} (latest state, also every
- * {@code checkpointEvery} steps), {@code best.safetensors}, {@code train.jsonl} (a line per
+ * {@code checkpointEvery} steps), {@code best.safetensors} (the latest model when there is no
+ * validation set), {@code train.jsonl} (a line per
  * epoch and per {@code checkpointEvery} steps). A progress line per step goes to stderr.
  *
  * <p>Resuming from a checkpoint continues exactly: the data of step g depend only on the seed and
@@ -251,6 +252,9 @@ public final class Trainer {
                 saveBest(epoch, v);
                 rec.put("best", true);
             }
+        } else {
+            // Without a validation set the latest model stands in for the best one.
+            saveBest(epoch, null);
         }
         log.append(rec);
         saveCheckpoint();
@@ -265,11 +269,14 @@ public final class Trainer {
         meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
         meta.put("batch", Integer.toString(options.batch()));
         meta.put("seed", Long.toString(options.seed()));
-        meta.put("val_loss", Double.toString(v.loss()));
-        meta.put("val_mdr", Double.toString(v.mdr()));
-        meta.put("val_far", Double.toString(v.far()));
-        meta.put("val_mae", Double.toString(v.mae()));
-        meta.put("val_clips", Integer.toString(v.clips()));
+        if (v != null) {
+            meta.put("val_loss", Double.toString(v.loss()));
+            meta.put("val_mdr", Double.toString(v.mdr()));
+            meta.put("val_far", Double.toString(v.far()));
+            meta.put("val_mae", Double.toString(v.mae()));
+            meta.put("val_acc", Double.toString(v.acc()));
+            meta.put("val_clips", Integer.toString(v.clips()));
+        }
         try {
             Files.createDirectories(out);
             Path tmp = out.resolve(BEST + ".tmp");
