@@ -1,6 +1,7 @@
 package ipdnet2.train;
 
 import ipdnet2.train.sim.SimulateSetCommand;
+import ipdnet2.train.sim.SpeechBankCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.List;
  * message on standard error.
  */
 public final class Main {
-    private static final List<Command> COMMANDS = List.of(new SimulateSetCommand());
+    private static final List<Command> COMMANDS = List.of(new SimulateSetCommand(), new SpeechBankCommand());
 
     private Main() {}
 
