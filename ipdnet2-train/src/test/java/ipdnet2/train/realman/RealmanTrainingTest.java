@@ -81,6 +81,19 @@ class RealmanTrainingTest {
     }
 
     @Test
+    void theJarEntryPointTrainsByDefault(@TempDir Path out) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        assertThat(ipdnet2.train.Main.run(new String[] {"--realman", root.resolve("absent").toString(), "--out",
+                out.toString()}, err, err)).isEqualTo(1);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith("error: train failed: RealMAN folder")
+                .doesNotContain("\tat ");
+        buf.reset();
+        assertThat(ipdnet2.train.Main.run(new String[] {"--help"}, err, err)).isZero();
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("train").contains("--realman DIR").contains("--resume");
+    }
+
+    @Test
     void commandLineErrorsAreOneLineWithNonZeroStatus(@TempDir Path out) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
