@@ -4,8 +4,9 @@ package ipdnet2.nn.kernels;
  * Cache-blocked matrix product around a {@link MicroKernel}: B is packed once into panels
  * ({@code lanes} or {@code 2·lanes} columns wide, zero-padded), then independent strips of
  * {@code rows()} rows of C are spread over {@link Parallel}. For each block of {@code kc} inner
- * indices a worker packs a block of its strips of A (sized for L2) and runs every B panel (sized
- * for L1) against all of that block's strips.
+ * indices a worker takes a block of its strips of A (sized for L2) and runs every B panel (sized
+ * for L1) against all of that block's strips. The kernel reads A where it lies, with row and
+ * column strides; only a last strip shorter than {@code rows()} is copied out and zero-padded.
  *
  * <p>A k-block continues the chains left in C by the previous block, so neither {@code kc}, the
  * strip split nor the thread count changes a single bit of the result (see {@link MicroKernel}).
@@ -19,7 +20,7 @@ final class BlockedGemm {
     private static final int KC_WHOLE = 512;
     /** Otherwise k is cut into near-equal blocks of about this length, keeping a B panel in L1. */
     private static final int KC_TARGET = 160;
-    /** Target size of the packed block of A rows a worker sweeps across B, in floats (≈ 192 KiB). */
+    /** Target size of the block of A a worker sweeps across the B panels, in floats (≈ 192 KiB). */
     private static final int A_BLOCK_FLOATS = 48 * 1024;
     /** Products below this many multiply-adds per worker stay on one thread. */
     private static final long MIN_FMAS_PER_TASK = 1L << 19;
@@ -53,14 +54,16 @@ final class BlockedGemm {
         int minStrips = (int) Math.max(1, Math.min(strips, MIN_FMAS_PER_TASK / Math.max(1, fmasPerStrip)));
         final int blockStrips = Math.max(1, A_BLOCK_FLOATS / (mr * kc));
         Parallel.forRange(strips, minStrips, (s0, s1) -> {
-            float[] ap = scratch(1, blockStrips * mr * kc);
+            float[] shortStrip = scratch(1, mr * kc);
             float[] tile = scratch(2, mr * wide);
             for (int p0 = 0; p0 < k; p0 += kc) {
                 int kb = Math.min(kc, k - p0);
                 boolean load = accumulate || p0 > 0;
                 for (int sb = s0; sb < s1; sb += blockStrips) {
                     int se = Math.min(s1, sb + blockStrips);
-                    packA(transA, sb * mr, Math.min(m, se * mr) - sb * mr, p0, kb, a, aOff, lda, ap, mr);
+                    if (se * mr > m) {
+                        packShortStrip(transA, (se - 1) * mr, m - (se - 1) * mr, p0, kb, a, aOff, lda, shortStrip, mr);
+                    }
                     // Each B panel stays in L1 while the block's strips of A stream past it.
                     for (int j0 = 0; j0 < n; ) {
                         int width = j0 < wideCols ? wide : lanes;
@@ -69,13 +72,22 @@ final class BlockedGemm {
                         for (int s = sb; s < se; s++) {
                             int i0 = s * mr;
                             int rowsHere = Math.min(mr, m - i0);
-                            int ao = (s - sb) * mr * kb;
                             int co = cOff + i0 * ldc + j0;
+                            // Full strips are read where they lie: packing A cost more than it saved.
+                            float[] as = a;
+                            int ao, rs, ps;
+                            if (rowsHere < mr) {
+                                as = shortStrip; ao = 0; rs = 1; ps = mr;
+                            } else if (!transA) {
+                                ao = aOff + i0 * lda + p0; rs = lda; ps = 1;
+                            } else {
+                                ao = aOff + p0 * lda + i0; rs = 1; ps = lda;
+                            }
                             if (rowsHere == mr && colsHere == width) {
-                                kern.tile(kb, ap, ao, bp, bo, width, width, c, co, ldc, load);
+                                kern.tile(kb, as, ao, rs, ps, bp, bo, width, width, c, co, ldc, load);
                             } else {
                                 if (load) copy(c, co, ldc, tile, 0, width, rowsHere, colsHere);
-                                kern.tile(kb, ap, ao, bp, bo, width, colsHere, tile, 0, width, load);
+                                kern.tile(kb, as, ao, rs, ps, bp, bo, width, colsHere, tile, 0, width, load);
                                 copy(tile, 0, width, c, co, ldc, rowsHere, colsHere);
                             }
                         }
@@ -124,35 +136,13 @@ final class BlockedGemm {
         }
     }
 
-    /**
-     * Packs rows [i0, i0+rows) × inner [p0, p0+kb) of op(A) as consecutive strips of mr rows, each
-     * p-major ({@code ap[strip*mr*kb + p*mr + r]}), zero-padding the last strip to mr rows.
-     * Transposed A is read along its stored rows, a whole block's width at a time.
-     */
-    private static void packA(boolean transA, int i0, int rows, int p0, int kb,
-                              float[] a, int aOff, int lda, float[] ap, int mr) {
-        int stripSize = mr * kb;
-        if (!transA) {
-            for (int i = 0; i < rows; i++) {
-                int src = aOff + (i0 + i) * lda + p0;
-                int dst = (i / mr) * stripSize + i % mr;
-                for (int p = 0; p < kb; p++) ap[dst + p * mr] = a[src + p];
-            }
-        } else {
-            for (int p = 0; p < kb; p++) {
-                int src = aOff + (p0 + p) * lda + i0;
-                for (int i = 0, q = 0; i < rows; i += mr, q += stripSize) {
-                    int dst = q + p * mr;
-                    int len = Math.min(mr, rows - i);
-                    for (int r = 0; r < len; r++) ap[dst + r] = a[src + i + r];
-                }
-            }
-        }
-        int tail = rows % mr;
-        if (tail != 0) {
-            int q = (rows / mr) * stripSize;
-            for (int p = 0; p < kb; p++) {
-                for (int r = tail; r < mr; r++) ap[q + p * mr + r] = 0f;
+    /** Packs the last, short strip of op(A) (rows < mr) p-major, with zero rows below it. */
+    private static void packShortStrip(boolean transA, int i0, int rows, int p0, int kb,
+                                       float[] a, int aOff, int lda, float[] ap, int mr) {
+        for (int p = 0; p < kb; p++) {
+            for (int r = 0; r < mr; r++) {
+                ap[p * mr + r] = r >= rows ? 0f
+                        : transA ? a[aOff + (p0 + p) * lda + i0 + r] : a[aOff + (i0 + r) * lda + p0 + p];
             }
         }
     }

@@ -1,5 +1,7 @@
 package ipdnet2.nn.kernels;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.FMatrixRMaj;
@@ -13,13 +15,13 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp <classes>:<ejml jars>
  * ipdnet2.nn.kernels.KernelBenchmark [secondsPerCase]}. Each case is warmed up, then timed in
  * repetitions of at least 50 ms; the median and the range of GFLOP/s over wall-clock time are
- * printed, and for one thread also the median over the thread's own CPU time, which is less
- * disturbed by other processes competing for the cores (the load average is printed too).
+ * printed, and the median GFLOP per CPU-second the JVM's threads used ("per-cpu"): when other processes
+ * compete for the cores (the load average is printed too) wall-clock figures drop while per-cpu
+ * shows what each core achieves; with T free cores wall-clock would approach T × per-cpu.
  */
 public final class KernelBenchmark {
     private static final int REPS = 9;
-    private static final java.lang.management.ThreadMXBean CPU =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private interface Op {
         void run();
@@ -35,7 +37,7 @@ public final class KernelBenchmark {
                 System.getProperty("java.vm.version"), loadAverage());
         int rows = 3200;
         warmUp(seconds * 2);
-        System.out.printf("%-34s %-7s %4s %9s %9s %9s %9s%n", "case", "path", "thr", "median", "min", "max", "cpu-med");
+        System.out.printf("%-34s %-7s %4s %9s %9s %9s %9s%n", "case", "path", "thr", "median", "min", "max", "per-cpu");
         // name, transA, transB, m, n, k
         Object[][] shapes = {
             {"X·Wt 3200x96 -> 384 (NT)", false, true, rows, 384, 96},
@@ -69,7 +71,17 @@ public final class KernelBenchmark {
 
     /** The machine's one-minute load average: other work competing for the cores skews timings. */
     private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time used so far by all live threads of this JVM (the caller and the pool's workers). */
+    private static long cpuNanos() {
+        long sum = 0;
+        for (long id : THREADS.getAllThreadIds()) {
+            long t = THREADS.getThreadCpuTime(id);
+            if (t > 0) sum += t;
+        }
+        return sum;
     }
 
     /** Gets both kernels and every transpose combination compiled before anything is timed. */
@@ -124,17 +136,16 @@ public final class KernelBenchmark {
         double[] gflops = new double[REPS];
         double[] cpuGflops = new double[REPS];
         for (int r = 0; r < REPS; r++) {
-            long cpu = CPU.getCurrentThreadCpuTime();
+            long cpu = cpuNanos();
             long s = System.nanoTime();
             for (int i = 0; i < inner; i++) op.run();
             gflops[r] = flops * inner / (System.nanoTime() - s);
-            cpuGflops[r] = flops * inner / (CPU.getCurrentThreadCpuTime() - cpu);
+            cpuGflops[r] = flops * inner / (cpuNanos() - cpu);
         }
         Arrays.sort(gflops);
         Arrays.sort(cpuGflops);
-        String cpuColumn = threads == 1 ? String.format("%9.2f", cpuGflops[REPS / 2]) : String.format("%9s", "-");
-        System.out.printf("%-34s %-7s %4d %9.2f %9.2f %9.2f %s%n", name, path, threads,
-                gflops[REPS / 2], gflops[0], gflops[REPS - 1], cpuColumn);
+        System.out.printf("%-34s %-7s %4d %9.2f %9.2f %9.2f %9.2f%n", name, path, threads,
+                gflops[REPS / 2], gflops[0], gflops[REPS - 1], cpuGflops[REPS / 2]);
     }
 
     private static float[] random(int size, long seed) {

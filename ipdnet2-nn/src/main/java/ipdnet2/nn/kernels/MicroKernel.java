@@ -1,7 +1,7 @@
 package ipdnet2.nn.kernels;
 
 /**
- * Register-blocked inner product of one packed strip of A with one packed panel of B, the
+ * Register-blocked inner product of one strip of A with one packed panel of B, the
  * innermost step of {@link BlockedGemm}.
  *
  * <p>Every implementation computes each element of the tile as one sequential chain of fused
@@ -19,13 +19,13 @@ interface MicroKernel {
     /**
      * Tile {@code T[rows()×width] (=|+=) Ap[rows()×kc] · Bp[kc×width]}.
      *
-     * @param ap    A strip packed p-major: {@code ap[apOff + p*rows() + r]}
+     * @param ap    A strip: element (r, p) at {@code ap[apOff + r*rs + p*ps]} (packed: rs 1, ps rows())
      * @param bp    B panel packed p-major: {@code bp[bpOff + p*width + j]}
      * @param width {@code lanes()} or {@code 2*lanes()}
      * @param cols  columns the caller keeps ({@code 1..width}); the others may be left with anything
      * @param t     tile storage, row r at {@code t[tOff + r*ldt]}, {@code width} columns each
      * @param load  continue the chains from the tile's contents instead of from zero
      */
-    void tile(int kc, float[] ap, int apOff, float[] bp, int bpOff, int width, int cols,
+    void tile(int kc, float[] ap, int apOff, int rs, int ps, float[] bp, int bpOff, int width, int cols,
               float[] t, int tOff, int ldt, boolean load);
 }
