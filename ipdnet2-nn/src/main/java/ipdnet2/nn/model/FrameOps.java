@@ -1,0 +1,107 @@
+package ipdnet2.nn.model;
+
+import ipdnet2.nn.kernels.Gemm;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Allocation-free operations on one frame's activations, stored row-major as [rows][channels]
+ * in plain float arrays, for {@link StreamingIPDnet2}. Each mirrors the tensor op of the offline
+ * network (same formula and precision), so a streamed frame matches the offline one to rounding.
+ */
+final class FrameOps {
+    private FrameOps() {}
+
+    /** LayerNorm over the last axis, eps inside the root, as {@code LayerNormOp}. */
+    static void layerNorm(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y) {
+        for (int row = 0; row < rows; row++) {
+            int o = row * c;
+            double s = 0;
+            for (int j = 0; j < c; j++) s += x[o + j];
+            float mu = (float) (s / c);
+            double v = 0;
+            for (int j = 0; j < c; j++) {
+                double d = x[o + j] - mu;
+                v += d * d;
+            }
+            float rs = (float) (1.0 / Math.sqrt(v / c + ipdnet2.nn.layers.LayerNorm.EPS));
+            for (int j = 0; j < c; j++) y[o + j] = (x[o + j] - mu) * rs * gamma[j] + beta[j];
+        }
+    }
+
+    /**
+     * y[rows][out] = x[rows][in] · Wᵀ + bias, W stored [out][in] as in PyTorch; x has row stride
+     * {@code ldx} from {@code xOff}. {@code bias} may be null.
+     */
+    static void linear(float[] x, int xOff, int ldx, int rows, int in, float[] w, float[] bias, int out, float[] y) {
+        Gemm.gemm(false, true, rows, out, in, x, xOff, ldx, w, 0, in, y, 0, out, false);
+        if (bias != null) addRowBias(y, rows, out, bias);
+    }
+
+    static void addRowBias(float[] y, int rows, int c, float[] bias) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * c;
+            for (int j = 0; j < c; j++) y[o + j] += bias[j];
+        }
+    }
+
+    /** SiLU x·σ(x) in place on the first n values. */
+    static void silu(float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            x[i] = v / (1f + (float) Math.exp(-v));
+        }
+    }
+
+    /** Softplus with PyTorch's linear region above 20, in place. */
+    static void softplus(float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x[i];
+            x[i] = v > 20f ? v : (float) Math.log1p(Math.exp(v));
+        }
+    }
+
+    /** PReLU with one slope per channel, in place. */
+    static void prelu(float[] x, int rows, int c, float[] slope) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * c;
+            for (int j = 0; j < c; j++) {
+                float v = x[o + j];
+                if (v < 0f) x[o + j] = slope[j] * v;
+            }
+        }
+    }
+
+    /** x += y on the first n values. */
+    static void addInPlace(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) x[i] += y[i];
+    }
+
+    /** Average pool along rows by {@code factor} (floor), in place: [rows][c] → [rows/factor][c]. */
+    static void poolRows(float[] x, int rows, int c, int factor, float[] scratch) {
+        int outRows = rows / factor;
+        float inv = 1f / factor;
+        Arrays.fill(scratch, 0, outRows * c, 0f);
+        for (int r = 0; r < outRows; r++) {
+            int dst = r * c;
+            for (int f = 0; f < factor; f++) {
+                int src = (r * factor + f) * c;
+                for (int j = 0; j < c; j++) scratch[dst + j] += x[src + j];
+            }
+            for (int j = 0; j < c; j++) scratch[dst + j] *= inv;
+        }
+        System.arraycopy(scratch, 0, x, 0, outRows * c);
+    }
+
+    /** The named parameter's storage, checked against the expected shape. */
+    static float[] param(Map<String, ipdnet2.nn.Tensor> params, String name, int... shape) {
+        ipdnet2.nn.Tensor t = params.get(name);
+        if (t == null) throw new IllegalArgumentException("streaming network: parameter '" + name + "' is missing");
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("streaming network: parameter '" + name + "' has shape "
+                    + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape));
+        }
+        return t.data();
+    }
+}
