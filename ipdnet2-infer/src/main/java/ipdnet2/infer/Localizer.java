@@ -91,6 +91,11 @@ public final class Localizer {
         return threshold;
     }
 
+    /** The same model decoding with another array (same mic count), e.g. a test set's own array. */
+    public Localizer withGeometry(ArrayGeometry other) {
+        return new Localizer(net, other, threshold);
+    }
+
     IPDnet2 network() {
         return net;
     }
