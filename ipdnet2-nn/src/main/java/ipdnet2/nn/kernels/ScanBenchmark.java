@@ -1,5 +1,7 @@
 package ipdnet2.nn.kernels;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -9,9 +11,14 @@ import java.util.SplittableRandom;
  * sequences; T = 201 frames before time pooling and 40 after). Reports the median over timed
  * repetitions, after warm-up, in elements (seqs·T·E) per second.
  *
- * <p>Usage: {@code ScanBenchmark [reps] [threads]} (defaults 5 and the pool size).
+ * <p>Usage: {@code ScanBenchmark [reps] [threads]} (defaults 5 and the pool size); the best
+ * repetition is printed too, as a guide when other processes share the cores, and on one
+ * thread the median throughput by this thread's CPU time. With
+ * {@code -Dipdnet2.bench.verbose=true} every repetition is printed.
  */
 public final class ScanBenchmark {
+    private static final boolean VERBOSE = Boolean.getBoolean("ipdnet2.bench.verbose");
+
     private ScanBenchmark() {}
 
     public static void main(String[] args) {
@@ -49,24 +56,44 @@ public final class ScanBenchmark {
         int warm = 2;
         double[] fwd = new double[reps];
         double[] bwd = new double[reps];
+        double[] fwdCpu = new double[reps];
+        double[] bwdCpu = new double[reps];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         for (int r = -warm; r < reps; r++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             SelectiveScan.forward(seqs, t, e, n, x, delta, a, b, c, d, y);
             long t1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
             SelectiveScan.backward(seqs, t, e, n, x, delta, a, b, c, d, dy, dx, dDelta, dA, dB,
                     dC, dD);
             long t2 = System.nanoTime();
+            long c2 = cpu.getCurrentThreadCpuTime();
             if (r >= 0) {
                 fwd[r] = (t1 - t0) * 1e-9;
                 bwd[r] = (t2 - t1) * 1e-9;
+                fwdCpu[r] = (c1 - c0) * 1e-9;
+                bwdCpu[r] = (c2 - c1) * 1e-9;
+            }
+            if (VERBOSE) {
+                System.out.printf("  rep %d: forward %.1f ms, backward %.1f ms%n", r,
+                        (t1 - t0) * 1e-6, (t2 - t1) * 1e-6);
             }
         }
         double mf = median(fwd);
         double mb = median(bwd);
         double elems = (double) seqs * t * e;
-        System.out.printf("T=%3d  forward %7.1f ms  %6.1f Melem/s   backward %7.1f ms  %6.1f Melem/s"
-                + "   (checksum %.4g)%n", t, mf * 1e3, elems / mf * 1e-6, mb * 1e3,
-                elems / mb * 1e-6, checksum(y) + checksum(dx) + checksum(dA));
+        System.out.printf("T=%3d  forward %7.1f ms  %6.1f Melem/s (best %6.1f)   backward %7.1f ms"
+                + "  %6.1f Melem/s (best %6.1f)   (checksum %.4g)%n", t, mf * 1e3,
+                elems / mf * 1e-6, elems / min(fwd) * 1e-6, mb * 1e3, elems / mb * 1e-6,
+                elems / min(bwd) * 1e-6, checksum(y) + checksum(dx) + checksum(dA));
+        if (Parallel.threads() == 1) {
+            // On one thread all work runs on this thread, so its CPU time excludes the time the
+            // cores spent on other processes.
+            System.out.printf("       cpu time: forward %6.1f Melem/s, backward %6.1f Melem/s"
+                    + " (medians)%n", elems / median(fwdCpu) * 1e-6,
+                    elems / median(bwdCpu) * 1e-6);
+        }
     }
 
     private static float[] random(SplittableRandom rnd, int size, double lo, double hi) {
@@ -79,6 +106,12 @@ public final class ScanBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) m = Math.min(m, d);
+        return m;
     }
 
     private static double checksum(float[] v) {

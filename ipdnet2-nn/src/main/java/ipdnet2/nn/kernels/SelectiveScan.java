@@ -1,5 +1,11 @@
 package ipdnet2.nn.kernels;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The selective state-space scan of the Mamba block (ARCHITECTURE.md §3), fused on raw float
  * arrays: forward, backward (reverse-time adjoint recurrence) and a single streaming step.
@@ -12,13 +18,19 @@ package ipdnet2.nn.kernels;
  *   y_t[e]   = Σ_n s_t[e,n]·C_t[n] + D[e]·x_t[e]
  * </pre>
  * Layouts are row-major: x, Δ, y are [seqs, T, E]; B, C are [seqs, T, N]; A is [E, N]; D is [E];
- * the state is [E, N], so every inner loop runs over n on contiguous memory.
+ * the streaming state is [E, N]. Arrays may be longer than needed; their leading elements are
+ * used. Inside the kernels A and the state are held transposed, [N, E], and vectors run over
+ * channels e (x, Δ, dy are contiguous over e): the sum over n is then a chain of vector
+ * multiply-adds with no horizontal reduction, and exp(Δ·A) is taken one vector at a time with
+ * {@link FastExp} (at most 2 ulp from the exact exp).
  *
  * <p>Sequences are independent and are spread over {@link Parallel}; every sequence is computed
  * by one thread in a fixed order, and the cross-sequence sums of dA and dD are formed in fixed
  * groups of sequences reduced in a fixed order, so results do not depend on the thread count.
  */
 public final class SelectiveScan {
+    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
+    private static final int LANES = SPECIES.length();
     /**
      * Number of fixed groups of sequences whose dA/dD partial sums are reduced in order; a
      * constant (not the thread count) so the summation order, hence the result, never changes.
@@ -30,20 +42,22 @@ public final class SelectiveScan {
     /**
      * Forward scan. {@code seqs} independent sequences of length {@code T}, {@code E} channels,
      * state size {@code N}. x, delta, y: [seqs, T, E]; B, C: [seqs, T, N]; A: [E, N]; D: [E].
-     * {@code y} is overwritten. Memory: one [E, N] state per worker thread.
+     * {@code y} is overwritten. Memory: one E·N state per worker thread and an E·N transposed
+     * copy of A.
      */
     public static void forward(int seqs, int T, int E, int N, float[] x, float[] delta, float[] A,
             float[] B, float[] C, float[] D, float[] y) {
         checkShapes(seqs, T, E, N, x, delta, A, B, C, D);
         checkLength("y", y, (long) seqs * T * E);
+        float[] aT = transpose(A, E, N);
         Parallel.forRange(seqs, 1, (from, to) -> {
-            float[] state = new float[E * N];
+            float[] state = new float[N * E];
             for (int s = from; s < to; s++) {
-                java.util.Arrays.fill(state, 0f);
+                Arrays.fill(state, 0f);
                 for (int t = 0; t < T; t++) {
                     int te = (s * T + t) * E;
                     int tn = (s * T + t) * N;
-                    stepAt(E, N, x, delta, te, A, B, C, tn, D, state, y);
+                    stepKernel(E, N, x, delta, te, aT, 0, B, C, tn, D, state, 0, y);
                 }
             }
         });
@@ -55,10 +69,13 @@ public final class SelectiveScan {
      * ([E]) are accumulated into (+=).
      *
      * <p>The states are not taken from the caller: for each sequence the forward recurrence is
-     * re-run into a per-thread scratch buffer of T·E·N floats (the states s_1..s_T), then the
+     * re-run into a per-thread scratch buffer of (T+1)·E·N floats (the states s_0..s_T), then the
      * adjoint g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is
-     * therefore T·E·N·4 bytes per worker thread (about 2.5 MB for T = 201, E = 192, N = 16), kept
-     * between calls, plus {@value #REDUCTION_GROUPS}·(E·N + E) floats for the dA/dD partial sums.
+     * therefore (T+1)·E·N·4 bytes per worker thread (2.5 MB for T = 201, E = 192, N = 16; 0.5 MB
+     * for T = 40), kept by the thread between calls, plus per call
+     * ({@value #REDUCTION_GROUPS} + 1 + threads)·E·N floats for the dA/dD partial sums, the
+     * transposed A and the adjoint states (0.2 MB for the same sizes). The exp(Δ·A) factors are
+     * recomputed rather than stored: storing them doubles the scratch and measured no faster.
      */
     public static void backward(int seqs, int T, int E, int N, float[] x, float[] delta,
             float[] A, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
@@ -74,24 +91,31 @@ public final class SelectiveScan {
         checkLength("dC", dC, seqLenN);
         checkLength("dD", dD, E);
         int groups = Math.min(seqs, REDUCTION_GROUPS);
-        if (groups == 0) return;
-        float[][] partialA = new float[groups][E * N];
+        if (groups == 0 || T == 0) {
+            return;
+        }
+        float[] aT = transpose(A, E, N);
+        float[][] partialAT = new float[groups][N * E];
         float[][] partialD = new float[groups][E];
         Parallel.forRange(groups, 1, (gFrom, gTo) -> {
-            float[] states = scratch((long) T * E * N);
-            float[] carry = new float[E * N];
+            float[] states = scratch(STATES_SCRATCH, (T + 1L) * E * N);
+            float[] carry = new float[N * E];
+            float[] lanes = new float[2 * N * LANES];
             for (int g = gFrom; g < gTo; g++) {
                 int sFrom = (int) ((long) seqs * g / groups);
                 int sTo = (int) ((long) seqs * (g + 1) / groups);
                 for (int s = sFrom; s < sTo; s++) {
-                    backwardSequence(s, T, E, N, x, delta, A, B, C, D, dy, dx, dDelta, dB, dC,
-                            partialA[g], partialD[g], states, carry);
+                    backwardSequence(s, T, E, N, x, delta, aT, B, C, D, dy, dx, dDelta, dB, dC,
+                            partialAT[g], partialD[g], states, carry, lanes);
                 }
             }
         });
+        // Fixed-order reduction over groups, so dA and dD do not depend on the thread count.
         for (int g = 0; g < groups; g++) {
-            float[] pa = partialA[g];
-            for (int i = 0; i < E * N; i++) dA[i] += pa[i];
+            float[] pa = partialAT[g];
+            for (int e = 0; e < E; e++) {
+                for (int n = 0; n < N; n++) dA[e * N + n] += pa[n * E + e];
+            }
             float[] pd = partialD[g];
             for (int e = 0; e < E; e++) dD[e] += pd[e];
         }
@@ -100,7 +124,8 @@ public final class SelectiveScan {
     /**
      * One streaming step for one sequence: {@code state} [E, N] is advanced in place from
      * s_{t−1} to s_t and y_t is written to {@code yT}. xT, deltaT, yT: [E]; bT, cT: [N].
-     * Applying it T times from a zero state gives exactly {@link #forward} for one sequence.
+     * Applying it T times from a zero state gives exactly (bit for bit) {@link #forward} for one
+     * sequence, since both run the same kernel.
      */
     public static void step(int E, int N, float[] xT, float[] deltaT, float[] A, float[] bT,
             float[] cT, float[] D, float[] state, float[] yT) {
@@ -112,102 +137,211 @@ public final class SelectiveScan {
         checkLength("D", D, E);
         checkLength("state", state, (long) E * N);
         checkLength("yT", yT, E);
-        stepAt(E, N, xT, deltaT, 0, A, bT, cT, 0, D, state, yT);
-    }
-
-    /** s ← exp(Δ·A)·s + Δ·x·B and y = s·C + D·x at offsets te (into x, Δ, y) and tn (B, C). */
-    private static void stepAt(int E, int N, float[] x, float[] delta, int te, float[] A,
-            float[] B, float[] C, int tn, float[] D, float[] state, float[] y) {
-        for (int e = 0; e < E; e++) {
-            float d = delta[te + e];
-            float xe = x[te + e];
-            float dx = d * xe;
-            int en = e * N;
-            float acc = 0f;
-            for (int n = 0; n < N; n++) {
-                float s = (float) Math.exp(d * A[en + n]) * state[en + n] + dx * B[tn + n];
-                state[en + n] = s;
-                acc += s * C[tn + n];
-            }
-            y[te + e] = acc + D[e] * xe;
+        // The kernel keeps the state as [N, E] (vectors run over channels); the public state
+        // is [E, N], so it is transposed in and out around the step.
+        float[] work = scratch(STEP_SCRATCH, 2L * E * N);
+        int stateOff = E * N;
+        transpose(A, E, N, work, 0);
+        transpose(state, E, N, work, stateOff);
+        stepKernel(E, N, xT, deltaT, 0, work, 0, bT, cT, 0, D, work, stateOff, yT);
+        for (int n = 0; n < N; n++) {
+            for (int e = 0; e < E; e++) state[e * N + n] = work[stateOff + n * E + e];
         }
     }
 
     /**
-     * Backward of one sequence. Re-runs the forward into {@code states} (s_t at t·E·N), then
-     * walks t = T−1..0 with {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
-     * g_t = dy_t·C_t + carry; dx_t = D·dy_t + Δ_t·Σ_n g_t·B_t; dB_t = Σ_e g_t·Δ_t·x_t;
-     * dC_t = Σ_e dy_t·s_t; dΔ_t = Σ_n g_t·(A·a_t·s_{t−1} + x_t·B_t); dA += g_t·Δ_t·a_t·s_{t−1};
-     * dD += dy_t·x_t.
+     * s ← exp(Δ·A)·s + Δ·x·B and y = s·C + D·x at offsets te (into x, Δ, y) and tn (B, C), with
+     * the state and A transposed to [N, E] so that vectors run over channels and the sum over n
+     * needs no horizontal reduction. Channels past the last full vector take the scalar twin
+     * with the same operations.
+     */
+    private static void stepKernel(int E, int N, float[] x, float[] delta, int te, float[] aT,
+            int aOff, float[] B, float[] C, int tn, float[] D, float[] state, int sOff,
+            float[] y) {
+        int eVec = SPECIES.loopBound(E);
+        for (int e = 0; e < eVec; e += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
+            FloatVector xe = FloatVector.fromArray(SPECIES, x, te + e);
+            FloatVector dxe = d.mul(xe);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (int n = 0, ne = e; n < N; n++, ne += E) {
+                FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, aOff + ne)));
+                FloatVector s = a.fma(FloatVector.fromArray(SPECIES, state, sOff + ne),
+                        dxe.mul(B[tn + n]));
+                s.intoArray(state, sOff + ne);
+                acc = s.fma(FloatVector.broadcast(SPECIES, C[tn + n]), acc);
+            }
+            FloatVector.fromArray(SPECIES, D, e).fma(xe, acc).intoArray(y, te + e);
+        }
+        for (int e = eVec; e < E; e++) {
+            float d = delta[te + e];
+            float xe = x[te + e];
+            float dxe = d * xe;
+            float acc = 0f;
+            for (int n = 0, ne = e; n < N; n++, ne += E) {
+                float a = FastExp.exp(d * aT[aOff + ne]);
+                float s = Math.fma(a, state[sOff + ne], dxe * B[tn + n]);
+                state[sOff + ne] = s;
+                acc = Math.fma(s, C[tn + n], acc);
+            }
+            y[te + e] = Math.fma(D[e], xe, acc);
+        }
+    }
+
+    /**
+     * Backward of one sequence. Re-runs the forward into {@code states} (s_t at (t+1)·N·E, layout
+     * [N, E]), then walks t = T−1..0 with {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
+     * <pre>
+     *   g_t  = dy_t·C_t + carry                      (dL/ds_t)
+     *   dx_t = D·dy_t + Δ_t·Σ_n g_t·B_t
+     *   dΔ_t = Σ_n g_t·(A·a_t·s_{t−1}) + x_t·Σ_n g_t·B_t
+     *   dA  += Δ_t·g_t·a_t·s_{t−1}
+     *   dB_t = Σ_e g_t·Δ_t·x_t,   dC_t = Σ_e dy_t·s_t,   dD += dy_t·x_t
+     *   carry = g_t·a_t
+     * </pre>
+     * The sums over e for dB and dC are gathered per lane in {@code lanes} ([2, N, LANES]) and
+     * reduced once per step.
      */
     private static void backwardSequence(int s, int T, int E, int N, float[] x, float[] delta,
-            float[] A, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
-            float[] dB, float[] dC, float[] dA, float[] dD, float[] states, float[] carry) {
-        int EN = E * N;
-        for (int t = 0; t < T; t++) {
-            int te = (s * T + t) * E;
-            int tn = (s * T + t) * N;
-            int cur = t * EN;
-            int prev = cur - EN;
-            for (int e = 0; e < E; e++) {
-                float d = delta[te + e];
-                float dxe = d * x[te + e];
-                int en = e * N;
-                for (int n = 0; n < N; n++) {
-                    float sp = t == 0 ? 0f : states[prev + en + n];
-                    states[cur + en + n] = (float) Math.exp(d * A[en + n]) * sp + dxe * B[tn + n];
-                }
-            }
-        }
-        java.util.Arrays.fill(carry, 0f);
+            float[] aT, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
+            float[] dB, float[] dC, float[] dAT, float[] dD, float[] states, float[] carry,
+            float[] lanes) {
+        int nE = N * E;
+        int eVec = SPECIES.loopBound(E);
+        recomputeStates(s, T, E, N, x, delta, aT, B, states);
+        Arrays.fill(carry, 0f);
+        int dcLanes = N * LANES;
         for (int t = T - 1; t >= 0; t--) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
-            int cur = t * EN;
-            int prev = cur - EN;
-            for (int n = 0; n < N; n++) {
-                dB[tn + n] = 0f;
-                dC[tn + n] = 0f;
+            int prev = t * nE;
+            int cur = prev + nE;
+            Arrays.fill(lanes, 0f);
+            for (int e = 0; e < eVec; e += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
+                FloatVector xe = FloatVector.fromArray(SPECIES, x, te + e);
+                FloatVector dye = FloatVector.fromArray(SPECIES, dy, te + e);
+                FloatVector dxe = d.mul(xe);
+                FloatVector gB = FloatVector.zero(SPECIES);
+                FloatVector gD = FloatVector.zero(SPECIES);
+                for (int n = 0, ne = e; n < N; n++, ne += E) {
+                    FloatVector an = FloatVector.fromArray(SPECIES, aT, ne);
+                    FloatVector a = FastExp.exp(d.mul(an));
+                    FloatVector g = dye.fma(FloatVector.broadcast(SPECIES, C[tn + n]),
+                            FloatVector.fromArray(SPECIES, carry, ne));
+                    FloatVector sc = FloatVector.fromArray(SPECIES, states, cur + ne);
+                    int ln = n * LANES;
+                    dye.fma(sc, FloatVector.fromArray(SPECIES, lanes, dcLanes + ln))
+                            .intoArray(lanes, dcLanes + ln);
+                    g.fma(dxe, FloatVector.fromArray(SPECIES, lanes, ln)).intoArray(lanes, ln);
+                    gB = g.fma(FloatVector.broadcast(SPECIES, B[tn + n]), gB);
+                    FloatVector ga = g.mul(a);
+                    FloatVector gas = ga.mul(FloatVector.fromArray(SPECIES, states, prev + ne));
+                    gD = gas.fma(an, gD);
+                    gas.fma(d, FloatVector.fromArray(SPECIES, dAT, ne)).intoArray(dAT, ne);
+                    ga.intoArray(carry, ne);
+                }
+                FloatVector.fromArray(SPECIES, D, e).fma(dye, d.mul(gB)).intoArray(dx, te + e);
+                xe.fma(gB, gD).intoArray(dDelta, te + e);
+                dye.fma(xe, FloatVector.fromArray(SPECIES, dD, e)).intoArray(dD, e);
             }
-            for (int e = 0; e < E; e++) {
+            for (int n = 0; n < N; n++) {
+                int ln = n * LANES;
+                dB[tn + n] = FloatVector.fromArray(SPECIES, lanes, ln).reduceLanes(ADD);
+                dC[tn + n] = FloatVector.fromArray(SPECIES, lanes, dcLanes + ln).reduceLanes(ADD);
+            }
+            for (int e = eVec; e < E; e++) {
                 float d = delta[te + e];
                 float xe = x[te + e];
                 float dye = dy[te + e];
                 float dxe = d * xe;
-                int en = e * N;
                 float gB = 0f;
                 float gD = 0f;
-                for (int n = 0; n < N; n++) {
-                    float a = (float) Math.exp(d * A[en + n]);
-                    float sp = t == 0 ? 0f : states[prev + en + n];
-                    float g = dye * C[tn + n] + carry[en + n];
-                    float gas = g * a * sp;
-                    gB += g * B[tn + n];
-                    gD += gas * A[en + n];
-                    dA[en + n] += gas * d;
-                    dB[tn + n] += g * dxe;
-                    dC[tn + n] += dye * states[cur + en + n];
-                    carry[en + n] = g * a;
+                for (int n = 0, ne = e; n < N; n++, ne += E) {
+                    float an = aT[ne];
+                    float a = FastExp.exp(d * an);
+                    float g = Math.fma(dye, C[tn + n], carry[ne]);
+                    dC[tn + n] = Math.fma(dye, states[cur + ne], dC[tn + n]);
+                    dB[tn + n] = Math.fma(g, dxe, dB[tn + n]);
+                    gB = Math.fma(g, B[tn + n], gB);
+                    float ga = g * a;
+                    float gas = ga * states[prev + ne];
+                    gD = Math.fma(gas, an, gD);
+                    dAT[ne] = Math.fma(gas, d, dAT[ne]);
+                    carry[ne] = ga;
                 }
-                dx[te + e] = D[e] * dye + d * gB;
-                dDelta[te + e] = gD + xe * gB;
-                dD[e] += dye * xe;
+                dx[te + e] = Math.fma(D[e], dye, d * gB);
+                dDelta[te + e] = Math.fma(xe, gB, gD);
+                dD[e] = Math.fma(dye, xe, dD[e]);
             }
         }
     }
 
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * The forward recurrence of one sequence without outputs, storing s_t at (t+1)·N·E in
+     * [N, E] layout; slot 0 holds s_0 = 0 so that step 0 needs no special case.
+     */
+    private static void recomputeStates(int s, int T, int E, int N, float[] x, float[] delta,
+            float[] aT, float[] B, float[] states) {
+        int nE = N * E;
+        int eVec = SPECIES.loopBound(E);
+        Arrays.fill(states, 0, nE, 0f);
+        for (int t = 0; t < T; t++) {
+            int te = (s * T + t) * E;
+            int tn = (s * T + t) * N;
+            int prev = t * nE;
+            int cur = prev + nE;
+            for (int e = 0; e < eVec; e += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
+                FloatVector dxe = d.mul(FloatVector.fromArray(SPECIES, x, te + e));
+                for (int n = 0, ne = e; n < N; n++, ne += E) {
+                    FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, ne)));
+                    a.fma(FloatVector.fromArray(SPECIES, states, prev + ne), dxe.mul(B[tn + n]))
+                            .intoArray(states, cur + ne);
+                }
+            }
+            for (int e = eVec; e < E; e++) {
+                float d = delta[te + e];
+                float dxe = d * x[te + e];
+                for (int n = 0, ne = e; n < N; n++, ne += E) {
+                    states[cur + ne] = Math.fma(FastExp.exp(d * aT[ne]), states[prev + ne],
+                            dxe * B[tn + n]);
+                }
+            }
+        }
+    }
+
+    /** [rows, cols] → [cols, rows]. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] r = new float[rows * cols];
+        transpose(m, rows, cols, r, 0);
+        return r;
+    }
+
+    /** [rows, cols] → [cols, rows] written into {@code out} from {@code off}. */
+    private static void transpose(float[] m, int rows, int cols, float[] out, int off) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) out[off + j * rows + i] = m[i * cols + j];
+        }
+    }
+
+    /** Per-thread buffer for the recomputed states of {@link #backward}. */
+    private static final ThreadLocal<float[]> STATES_SCRATCH =
+            ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread buffer for the transposed A and state of {@link #step}. */
+    private static final ThreadLocal<float[]> STEP_SCRATCH =
+            ThreadLocal.withInitial(() -> new float[0]);
 
     /** Per-thread buffer of at least {@code size} floats, grown on demand and reused. */
-    private static float[] scratch(long size) {
+    private static float[] scratch(ThreadLocal<float[]> holder, long size) {
         if (size > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("selective scan: T·E·N = " + size
                     + " floats per sequence exceeds the largest Java array");
         }
-        float[] buf = SCRATCH.get();
+        float[] buf = holder.get();
         if (buf.length < size) {
             buf = new float[(int) size];
-            SCRATCH.set(buf);
+            holder.set(buf);
         }
         return buf;
     }

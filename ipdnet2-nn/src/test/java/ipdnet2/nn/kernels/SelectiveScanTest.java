@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Checks the fused selective scan against an independent double-precision reference of the
@@ -14,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * own streaming step, and across thread counts.
  */
 class SelectiveScanTest {
-    private static final int SEQS = 3;
-    private static final int T = 24;
-    private static final int E = 5;
-    private static final int N = 4;
+    // E = 37 covers whole vectors of 4, 8 or 16 lanes plus a scalar tail.
+    private static final int SEQS = 2;
+    private static final int T = 22;
+    private static final int E = 37;
+    private static final int N = 5;
 
     private final int savedThreads = Parallel.threads();
 
@@ -107,15 +110,17 @@ class SelectiveScanTest {
         return l;
     }
 
-    @Test
-    void forwardMatchesDoublePrecisionReference() {
-        Inputs in = new Inputs(SEQS, T, E, N, 11);
-        float[] y = new float[SEQS * T * E];
-        SelectiveScan.forward(SEQS, T, E, N, in.x, in.delta, in.a, in.b, in.c, in.d, y);
-        double[] ref = referenceForward(SEQS, T, E, N, toDouble(in.x), toDouble(in.delta),
+    @ParameterizedTest
+    @CsvSource({"3, 30, 5, 4", "2, 25, 32, 16", "2, 22, 37, 5", "1, 40, 96, 16"})
+    void forwardMatchesDoublePrecisionReference(int seqs, int t, int e, int n) {
+        Inputs in = new Inputs(seqs, t, e, n, 11 + e);
+        float[] y = new float[seqs * t * e];
+        SelectiveScan.forward(seqs, t, e, n, in.x, in.delta, in.a, in.b, in.c, in.d, y);
+        double[] ref = referenceForward(seqs, t, e, n, toDouble(in.x), toDouble(in.delta),
                 toDouble(in.a), toDouble(in.b), toDouble(in.c), toDouble(in.d));
         for (int i = 0; i < y.length; i++) {
-            assertThat((double) y[i]).as("y[%d]", i).isCloseTo(ref[i], within(2e-5 * (1 + Math.abs(ref[i]))));
+            assertThat((double) y[i]).as("y[%d]", i)
+                    .isCloseTo(ref[i], within(2e-5 * (1 + Math.abs(ref[i]))));
         }
     }
 
@@ -215,7 +220,7 @@ class SelectiveScanTest {
         // of a vector length, so every code path and the dA/dD reduction are exercised.
         int seqs = 37;
         int t = 9;
-        int e = 13;
+        int e = 35;
         int n = 16;
         Inputs in = new Inputs(seqs, t, e, n, 41);
         float[] dy = uniform(new SplittableRandom(3), seqs * t * e, -1, 1);
@@ -243,6 +248,22 @@ class SelectiveScanTest {
         SelectiveScan.backward(in.seqs, in.t, in.e, in.n, in.x, in.delta, in.a, in.b, in.c,
                 in.d, dy, dx, dDelta, dA, dB, dC, dD);
         return new float[][] {y, dx, dDelta, dA, dB, dC, dD};
+    }
+
+    @Test
+    void emptyBatchesLeaveAccumulatedGradientsUntouched() {
+        float[] a = filled(3 * 2, -1f);
+        float[] d = filled(3, 1f);
+        float[] dA = filled(3 * 2, 0.25f);
+        float[] dD = filled(3, 0.5f);
+        float[] none = new float[0];
+        SelectiveScan.forward(0, 5, 3, 2, none, none, a, none, none, d, none);
+        SelectiveScan.backward(0, 5, 3, 2, none, none, a, none, none, d, none, none, none, dA,
+                none, none, dD);
+        SelectiveScan.backward(4, 0, 3, 2, none, none, a, none, none, d, none, none, none, dA,
+                none, none, dD);
+        assertThat(dA).containsOnly(0.25f);
+        assertThat(dD).containsOnly(0.5f);
     }
 
     @Test

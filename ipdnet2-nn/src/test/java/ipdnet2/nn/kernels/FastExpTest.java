@@ -1,0 +1,52 @@
+package ipdnet2.nn.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/** The fast exp against the double-precision library exp, and its vector/scalar agreement. */
+class FastExpTest {
+    private static final int LANES = FastExp.SPECIES.length();
+
+    @Test
+    void relativeErrorIsAboutTwoUlpOverTheClampedRange() {
+        double worst = 0;
+        // A dense grid over [-87, 88] including exact multiples of ln 2 and both ends.
+        int steps = 2_000_000;
+        for (int i = 0; i <= steps; i++) {
+            float x = (float) (FastExp.LO + (FastExp.HI - FastExp.LO) * (double) i / steps);
+            double exact = Math.exp(x);
+            double rel = Math.abs(FastExp.exp(x) - exact) / exact;
+            worst = Math.max(worst, rel);
+        }
+        // float epsilon is 1.19e-7: at most about two ulp of the result.
+        assertThat(worst).isLessThan(2.5e-7);
+    }
+
+    @Test
+    void handValues() {
+        assertThat(FastExp.exp(0f)).isEqualTo(1f);
+        assertThat((double) FastExp.exp(1f)).isCloseTo(Math.E, within(Math.E * 2.5e-7));
+        assertThat((double) FastExp.exp(-0.5f * 16f)).isCloseTo(Math.exp(-8),
+                within(Math.exp(-8) * 2.5e-7));
+        // Below the clamp the decay factor is tiny but finite; above it, finite too.
+        assertThat(FastExp.exp(-200f)).isPositive().isLessThan(2e-38f);
+        assertThat(FastExp.exp(200f)).isFinite().isGreaterThan(1e38f);
+    }
+
+    @Test
+    void vectorLanesEqualScalarTwin() {
+        float[] in = new float[LANES * 4096];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        for (int i = 0; i < in.length; i++) in[i] = (float) rnd.nextDouble(-100, 100);
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i += LANES) {
+            FastExp.exp(FloatVector.fromArray(FastExp.SPECIES, in, i)).intoArray(out, i);
+        }
+        for (int i = 0; i < in.length; i++) {
+            assertThat(out[i]).as("exp(%s)", in[i]).isEqualTo(FastExp.exp(in[i]));
+        }
+    }
+}
