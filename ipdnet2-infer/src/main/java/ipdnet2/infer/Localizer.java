@@ -100,6 +100,11 @@ public final class Localizer {
         return net;
     }
 
+    /** A decoder giving {@link DoaDecoder}'s results faster (work arrays: one per thread). */
+    TemplateSearch templateSearch() {
+        return new TemplateSearch(decoder.templates(), threshold, config().tracks());
+    }
+
     DoaDecoder decoder() {
         return decoder;
     }
@@ -138,7 +143,8 @@ public final class Localizer {
         int size = config().targetValues() * (config().mics() - 1) * config().tracks();
         int outFrames = config().outputFrames(frames);
         List<LocalizationFrame> out = new ArrayList<>(outFrames);
-        for (int j = 0; j < outFrames; j++) out.add(decode(j, pred, j * size, silent[j]));
+        TemplateSearch search = templateSearch();
+        for (int j = 0; j < outFrames; j++) out.add(decode(search, j, pred, j * size, silent[j]));
         return out;
     }
 
@@ -183,11 +189,12 @@ public final class Localizer {
     }
 
     /** Decodes output frame {@code index} from pred[off …] ([2F][M−1][K]). */
-    LocalizationFrame decode(int index, float[] pred, int off, boolean silent) {
+    LocalizationFrame decode(TemplateSearch search, int index, float[] pred, int off, boolean silent) {
         int k = config().tracks();
         List<SourceEstimate> sources = new ArrayList<>(k);
+        DoaEstimate[] estimates = search.decodeFrame(pred, off);
         for (int t = 0; t < k; t++) {
-            DoaEstimate e = decoder.decodeTrack(pred, off + t, k);
+            DoaEstimate e = estimates[t];
             double score = 1 - e.mse() / DoaDecoder.MSE_SCALE;
             sources.add(new SourceEstimate(t, e.azimuthDeg(), score, e.detected() && !silent));
         }

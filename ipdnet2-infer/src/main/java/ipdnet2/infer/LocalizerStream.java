@@ -31,6 +31,7 @@ public final class LocalizerStream {
     private final StreamingFeatures features;
     private final StreamingIPDnet2 net;
     private final float[] prediction;
+    private final TemplateSearch search;
     private final StreamingFeatures.FrameSink frameSink = this::onFeatures;
     private RawSink rawSink;
     private long received;
@@ -43,6 +44,7 @@ public final class LocalizerStream {
         this.features = new StreamingFeatures(mics);
         this.net = new StreamingIPDnet2(owner.network());
         this.prediction = new float[net.outputSize()];
+        this.search = owner.templateSearch();
     }
 
     /** Pushes all samples of {@code chunk[m]} (one array per mic, equally long). */
@@ -89,7 +91,7 @@ public final class LocalizerStream {
     }
 
     private RawSink decoding(Consumer<LocalizationFrame> sink) {
-        return (index, pred, silent) -> sink.accept(owner.decode(index, pred, 0, silent));
+        return (index, pred, silent) -> sink.accept(owner.decode(search, index, pred, 0, silent));
     }
 
     private void onFeatures(int frame, float[] values, float mu) {

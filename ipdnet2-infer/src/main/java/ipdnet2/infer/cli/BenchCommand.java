@@ -71,8 +71,9 @@ final class BenchCommand implements Command {
         int before = Parallel.threads();
         out.printf(Locale.ROOT, "clip %.1f s, %d warm-up + %d runs (median); streaming over %.1f s; %d cores%n",
                 seconds, warmup, reps, streamSeconds, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "%-6s %7s  %9s %9s %8s  %12s %12s  %7s%n", "model", "threads", "RTF e2e", "RTF net",
-                "GFLOP/s", "ms/100ms med", "ms/100ms p90", "GFLOP/s");
+        out.println("wall clock (and, with 1 thread, the thread's CPU time, which a loaded machine inflates less)");
+        out.printf(Locale.ROOT, "%-6s %7s  %9s %9s %8s  %12s %12s  %9s %9s %12s%n", "model", "threads", "RTF e2e",
+                "RTF net", "GFLOP/s", "ms/100ms med", "ms/100ms p90", "cpu e2e", "cpu net", "cpu ms/100ms");
         Sampler sampler = profile ? new Sampler(Thread.currentThread()) : null;
         try {
             for (String name : models) {
@@ -86,9 +87,10 @@ final class BenchCommand implements Command {
                     Result r = measure(loc, net, clip, seconds, warmup, reps, streamSeconds);
                     if (sampler != null) sampler.stop();
                     double flops = CostModel.flopsPerSecond(c);
-                    out.printf(Locale.ROOT, "%-6s %7d  %9.4f %9.4f %8.2f  %12.3f %12.3f  %7.2f%n", name.trim(), th,
-                            r.rtfEndToEnd, r.rtfNetwork, flops / r.rtfNetwork / 1e9, r.streamMedianMs, r.streamP90Ms,
-                            flops * 0.1 / (r.streamMedianMs / 1e3) / 1e9);
+                    String cpu = th == 1 ? String.format(Locale.ROOT, "%9.4f %9.4f %12.3f", r.cpuEndToEnd, r.cpuNetwork,
+                            r.cpuStreamMs) : String.format(Locale.ROOT, "%9s %9s %12s", "-", "-", "-");
+                    out.printf(Locale.ROOT, "%-6s %7d  %9.4f %9.4f %8.2f  %12.3f %12.3f  %s%n", name.trim(), th,
+                            r.rtfEndToEnd, r.rtfNetwork, flops / r.rtfNetwork / 1e9, r.streamMedianMs, r.streamP90Ms, cpu);
                 }
             }
         } finally {
@@ -107,24 +109,33 @@ final class BenchCommand implements Command {
         }
     }
 
-    private record Result(double rtfEndToEnd, double rtfNetwork, double streamMedianMs, double streamP90Ms) {}
+    private record Result(double rtfEndToEnd, double rtfNetwork, double streamMedianMs, double streamP90Ms,
+                          double cpuEndToEnd, double cpuNetwork, double cpuStreamMs) {}
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long cpuNanos() {
+        return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0L;
+    }
 
     private static Result measure(Localizer loc, IPDnet2 net, float[][] clip, double seconds, int warmup, int reps,
                                   double streamSeconds) {
         Features f = FeatureExtractor.compute(clip);
         Tensor input = Tensor.of(f.data(), 1, 2 * f.mics(), FeatureExtractor.FEATURE_BINS, f.frames());
-        double[] e2e = new double[reps], netOnly = new double[reps];
+        double[] e2e = new double[reps], netOnly = new double[reps], cpuE2e = new double[reps], cpuNet = new double[reps];
         for (int i = 0; i < warmup + reps; i++) {
-            long t0 = System.nanoTime();
+            long c0 = cpuNanos(), t0 = System.nanoTime();
             loc.localize(clip, Localizer.SAMPLE_RATE);
-            long t1 = System.nanoTime();
+            long c1 = cpuNanos(), t1 = System.nanoTime();
             try (NoGrad g = NoGrad.enter()) {
                 net.forward(input);
             }
-            long t2 = System.nanoTime();
+            long c2 = cpuNanos(), t2 = System.nanoTime();
             if (i >= warmup) {
                 e2e[i - warmup] = (t1 - t0) / 1e9 / seconds;
                 netOnly[i - warmup] = (t2 - t1) / 1e9 / seconds;
+                cpuE2e[i - warmup] = (c1 - c0) / 1e9 / seconds;
+                cpuNet[i - warmup] = (c2 - c1) / 1e9 / seconds;
             }
         }
         int chunk = Localizer.SAMPLE_RATE / 10;
@@ -132,14 +143,18 @@ final class BenchCommand implements Command {
         float[][] live = noise(clip.length, chunk * (warmChunks + chunks), 3);
         LocalizerStream s = loc.stream();
         int[] frames = new int[1];
-        double[] ms = new double[chunks];
+        double[] ms = new double[chunks], cpuMs = new double[chunks];
         for (int i = 0; i < warmChunks + chunks; i++) {
-            long t0 = System.nanoTime();
+            long c0 = cpuNanos(), t0 = System.nanoTime();
             s.push(live, i * chunk, chunk, fr -> frames[0]++);
-            long t1 = System.nanoTime();
-            if (i >= warmChunks) ms[i - warmChunks] = (t1 - t0) / 1e6;
+            long c1 = cpuNanos(), t1 = System.nanoTime();
+            if (i >= warmChunks) {
+                ms[i - warmChunks] = (t1 - t0) / 1e6;
+                cpuMs[i - warmChunks] = (c1 - c0) / 1e6;
+            }
         }
-        return new Result(median(e2e), median(netOnly), median(ms), percentile(ms, 0.9));
+        return new Result(median(e2e), median(netOnly), median(ms), percentile(ms, 0.9), median(cpuE2e), median(cpuNet),
+                median(cpuMs));
     }
 
     static float[][] noise(int mics, int n, long seed) {

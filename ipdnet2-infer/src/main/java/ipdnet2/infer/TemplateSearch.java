@@ -1,0 +1,88 @@
+package ipdnet2.infer;
+
+import ipdnet2.dsp.decode.DoaDecoder;
+import ipdnet2.dsp.decode.DoaEstimate;
+import ipdnet2.dsp.target.DoaTemplates;
+import ipdnet2.nn.kernels.Gemm;
+
+/**
+ * The decoding of {@link DoaDecoder} (ARCHITECTURE.md §4) with the same results, made fast for
+ * live use: ‖p − t_a‖² = ‖p‖² − 2·p·t_a + ‖t_a‖², so the dot products of all the frame's tracks
+ * with all 360 templates form one matrix product; only the candidates whose error so estimated
+ * lies within a safe margin of the smallest are then evaluated exactly as {@link DoaDecoder}
+ * does (double sum of squared differences, first minimum wins), so the chosen template, its MSE
+ * and the detection flag are those of {@link DoaDecoder#decodeTrack}.
+ *
+ * <p>Holds per-frame work arrays: one instance per thread.
+ */
+final class TemplateSearch {
+    /**
+     * Relative width of the candidate band: far above the float rounding of a 2048-term dot
+     * product (about 1e-6 of ‖p‖·‖t‖), far below typical error gaps between neighbouring templates.
+     */
+    private static final double MARGIN = 1e-4;
+
+    private final DoaTemplates templates;
+    private final double threshold;
+    private final int count, size, tracks;
+    private final float[] flat, p, dots;
+    private final double[] templateNorm;
+    private double maxTemplateNorm;
+
+    TemplateSearch(DoaTemplates templates, double threshold, int tracks) {
+        this.templates = templates;
+        this.threshold = threshold;
+        this.count = templates.count();
+        this.size = templates.size();
+        this.tracks = tracks;
+        flat = new float[count * size];
+        templateNorm = new double[count];
+        for (int a = 0; a < count; a++) {
+            float[] t = templates.template(a);
+            System.arraycopy(t, 0, flat, a * size, size);
+            double s = 0;
+            for (float v : t) s += (double) v * v;
+            templateNorm[a] = s;
+            maxTemplateNorm = Math.max(maxTemplateNorm, s);
+        }
+        p = new float[tracks * size];
+        dots = new float[tracks * count];
+    }
+
+    /** Decodes every track of one frame laid out [size][K] from {@code pred[off]}. */
+    DoaEstimate[] decodeFrame(float[] pred, int off) {
+        for (int k = 0; k < tracks; k++) {
+            for (int i = 0; i < size; i++) p[k * size + i] = pred[off + i * tracks + k];
+        }
+        Gemm.gemm(false, true, tracks, count, size, p, 0, size, flat, 0, size, dots, 0, count, false);
+        DoaEstimate[] out = new DoaEstimate[tracks];
+        for (int k = 0; k < tracks; k++) out[k] = decodeTrack(pred, off + k, k);
+        return out;
+    }
+
+    private DoaEstimate decodeTrack(float[] pred, int off, int k) {
+        double pn = 0;
+        for (int i = 0; i < size; i++) pn += (double) p[k * size + i] * p[k * size + i];
+        double minApprox = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < count; a++) minApprox = Math.min(minApprox, pn - 2.0 * dots[k * count + a] + templateNorm[a]);
+        double band = minApprox + MARGIN * (pn + maxTemplateNorm) + 1e-9;
+        int best = 0;
+        double bestMse = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < count; a++) {
+            if (pn - 2.0 * dots[k * count + a] + templateNorm[a] > band) continue;
+            // exactly DoaDecoder's sum, in its order
+            int base = a * size;
+            double sum = 0;
+            for (int i = 0, q = off; i < size; i++, q += tracks) {
+                double d = pred[q] - flat[base + i];
+                sum += d * d;
+            }
+            double mse = sum / size;
+            if (mse < bestMse) {
+                bestMse = mse;
+                best = a;
+            }
+        }
+        return new DoaEstimate(best, templates.azimuthDeg(best), bestMse, bestMse / DoaDecoder.MSE_SCALE < threshold);
+    }
+}
