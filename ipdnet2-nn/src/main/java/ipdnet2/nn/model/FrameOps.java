@@ -66,9 +66,10 @@ final class FrameOps {
     static void prelu(float[] x, int rows, int c, float[] slope) {
         for (int r = 0; r < rows; r++) {
             int o = r * c;
+            // branch-free (signs are random), so the loop vectorises: max(v,0) + a·min(v,0)
             for (int j = 0; j < c; j++) {
                 float v = x[o + j];
-                if (v < 0f) x[o + j] = slope[j] * v;
+                x[o + j] = Math.max(v, 0f) + slope[j] * Math.min(v, 0f);
             }
         }
     }
