@@ -34,7 +34,7 @@ final class LocalizeCommand implements Command {
                 + "  --format csv|json  output format (default csv)\n"
                 + "  --output FILE      write there (atomically) instead of standard output\n"
                 + "  --stream           run the streaming path (100-ms chunks) instead of the whole clip;\n"
-                + "                     the results are the same\n"
+                + "                     the results are the same (16-kHz input; other rates use the whole clip)\n"
                 + "A frame whose audio is digital silence reports no detection; an entirely silent\n"
                 + "recording is an error.";
     }
