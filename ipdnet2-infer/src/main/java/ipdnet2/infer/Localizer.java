@@ -140,11 +140,10 @@ public final class Localizer {
         Features f = FeatureExtractor.compute(x);
         float[] pred = runNetwork(f);
         boolean[] silent = silentFrames(f);
-        int size = config().targetValues() * (config().mics() - 1) * config().tracks();
         int outFrames = config().outputFrames(frames);
         List<LocalizationFrame> out = new ArrayList<>(outFrames);
-        TemplateSearch search = templateSearch();
-        for (int j = 0; j < outFrames; j++) out.add(decode(search, j, pred, j * size, silent[j]));
+        DoaEstimate[][] estimates = templateSearch().decodeFrames(pred, 0, outFrames);
+        for (int j = 0; j < outFrames; j++) out.add(frame(j, estimates[j], silent[j]));
         return out;
     }
 
@@ -190,9 +189,12 @@ public final class Localizer {
 
     /** Decodes output frame {@code index} from pred[off …] ([2F][M−1][K]). */
     LocalizationFrame decode(TemplateSearch search, int index, float[] pred, int off, boolean silent) {
+        return frame(index, search.decodeFrame(pred, off), silent);
+    }
+
+    private LocalizationFrame frame(int index, DoaEstimate[] estimates, boolean silent) {
         int k = config().tracks();
         List<SourceEstimate> sources = new ArrayList<>(k);
-        DoaEstimate[] estimates = search.decodeFrame(pred, off);
         for (int t = 0; t < k; t++) {
             DoaEstimate e = estimates[t];
             double score = 1 - e.mse() / DoaDecoder.MSE_SCALE;

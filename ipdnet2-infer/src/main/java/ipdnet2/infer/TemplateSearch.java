@@ -45,21 +45,43 @@ final class TemplateSearch {
             templateNorm[a] = s;
             maxTemplateNorm = Math.max(maxTemplateNorm, s);
         }
-        p = new float[tracks * size];
-        dots = new float[tracks * count];
+        p = new float[BLOCK * tracks * size];
+        dots = new float[BLOCK * tracks * count];
     }
+
+    /** Frames decoded with one matrix product (bounds the work arrays). */
+    static final int BLOCK = 16;
 
     /** Decodes every track of one frame laid out [size][K] from {@code pred[off]}. */
     DoaEstimate[] decodeFrame(float[] pred, int off) {
-        for (int k = 0; k < tracks; k++) {
-            for (int i = 0; i < size; i++) p[k * size + i] = pred[off + i * tracks + k];
+        return decodeFrames(pred, off, 1)[0];
+    }
+
+    /** Decodes {@code frames} consecutive frames, each [size][K], from {@code pred[off]}: [frame][track]. */
+    DoaEstimate[][] decodeFrames(float[] pred, int off, int frames) {
+        DoaEstimate[][] out = new DoaEstimate[frames][tracks];
+        int frameSize = size * tracks;
+        for (int f0 = 0; f0 < frames; f0 += BLOCK) {
+            int nf = Math.min(BLOCK, frames - f0);
+            for (int f = 0; f < nf; f++) {
+                int src = off + (f0 + f) * frameSize;
+                for (int k = 0; k < tracks; k++) {
+                    int dst = (f * tracks + k) * size;
+                    for (int i = 0; i < size; i++) p[dst + i] = pred[src + i * tracks + k];
+                }
+            }
+            int rows = nf * tracks;
+            Gemm.gemm(false, true, rows, count, size, p, 0, size, flat, 0, size, dots, 0, count, false);
+            for (int f = 0; f < nf; f++) {
+                for (int k = 0; k < tracks; k++) {
+                    out[f0 + f][k] = decodeTrack(pred, off + (f0 + f) * frameSize + k, f * tracks + k);
+                }
+            }
         }
-        Gemm.gemm(false, true, tracks, count, size, p, 0, size, flat, 0, size, dots, 0, count, false);
-        DoaEstimate[] out = new DoaEstimate[tracks];
-        for (int k = 0; k < tracks; k++) out[k] = decodeTrack(pred, off + k, k);
         return out;
     }
 
+    /** Track at {@code pred[off]} (stride K) whose gathered copy and dot products are row {@code k}. */
     private DoaEstimate decodeTrack(float[] pred, int off, int k) {
         double pn = 0;
         for (int i = 0; i < size; i++) pn += (double) p[k * size + i] * p[k * size + i];

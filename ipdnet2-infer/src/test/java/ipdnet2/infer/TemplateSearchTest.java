@@ -40,6 +40,26 @@ class TemplateSearchTest {
     }
 
     @Test
+    void blocksOfFramesDecodeLikeSingleFrames() {
+        DoaTemplates templates = DoaTemplates.oneDegree(ArrayGeometry.realmanDefault());
+        DoaDecoder reference = new DoaDecoder(templates, 0.4);
+        TemplateSearch search = new TemplateSearch(templates, 0.4, 2);
+        int size = templates.size(), frames = TemplateSearch.BLOCK + 5;
+        SplittableRandom rng = new SplittableRandom(4);
+        float[] pred = new float[7 + frames * size * 2];
+        for (int f = 0; f < frames; f++) {
+            for (int k = 0; k < 2; k++) {
+                float[] t = templates.template(rng.nextInt(360));
+                for (int i = 0; i < size; i++) pred[7 + (f * size + i) * 2 + k] = (float) (t[i] + 0.5 * rng.nextGaussian());
+            }
+        }
+        DoaEstimate[][] all = search.decodeFrames(pred, 7, frames);
+        for (int f = 0; f < frames; f++) {
+            for (int k = 0; k < 2; k++) assertThat(all[f][k]).isEqualTo(reference.decodeTrack(pred, 7 + f * size * 2 + k, 2));
+        }
+    }
+
+    @Test
     void twoEquallyGoodTemplatesPickTheFirstLikeTheReference() {
         DoaTemplates templates = DoaTemplates.oneDegree(ArrayGeometry.realmanDefault());
         DoaDecoder reference = new DoaDecoder(templates, 0.4);
