@@ -48,10 +48,11 @@ public final class LayerNormOp {
             }
         });
         Tensor out = Tensor.result(y, x.shape, x, gamma, beta);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, gn = gamma.node, bn = beta.node;
             out.onBackward(() -> {
-                float[] dy = out.grad;
-                float[] dx = x.requiresGrad ? x.gradBuffer() : null;
+                float[] dy = on.grad;
+                float[] dx = xn != null ? xn.buffer() : null;
                 int chunks = RowSums.chunks(rows, c);
                 float[][] dg = new float[chunks][c], db = new float[chunks][c];
                 RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
@@ -78,8 +79,8 @@ public final class LayerNormOp {
                         }
                     }
                 });
-                if (gamma.requiresGrad) addPartials(dg, gamma.gradBuffer());
-                if (beta.requiresGrad) addPartials(db, beta.gradBuffer());
+                if (gn != null) addPartials(dg, gn.buffer());
+                if (bn != null) addPartials(db, bn.buffer());
             });
         }
         return out;

@@ -42,9 +42,10 @@ public final class Layout {
                     + x.data.length + " elements) cannot become " + Shapes.str(newShape));
         }
         Tensor out = Tensor.result(x.data, s, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(dy.length, Pointwise.GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) dx[i] += dy[i];
                 });
@@ -79,8 +80,9 @@ public final class Layout {
         float[] y = new float[xd.length];
         gather(xd, y, os, st, false);
         Tensor out = Tensor.result(y, os, x);
-        if (out.requiresGrad) {
-            out.onBackward(() -> gather(x.gradBuffer(), out.grad, os, st, true));
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
+            out.onBackward(() -> gather(xn.buffer(), on.grad, os, st, true));
         }
         return out;
     }
@@ -158,12 +160,19 @@ public final class Layout {
             at += len;
         }
         Tensor out = Tensor.result(y, os, parts);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node;
+            GradNode[] pn = new GradNode[parts.length];
+            int[] lens = new int[parts.length];
+            for (int p = 0; p < parts.length; p++) {
+                pn[p] = parts[p].node;
+                lens[p] = parts[p].shape[a] * inner;
+            }
             out.onBackward(() -> {
-                for (int p = 0; p < parts.length; p++) {
-                    if (!parts[p].requiresGrad) continue;
-                    int len = parts[p].shape[a] * inner;
-                    copyBlocks(out.grad, starts[p], rowLen, parts[p].gradBuffer(), 0, len, len, outer, true);
+                for (int p = 0; p < pn.length; p++) {
+                    if (pn[p] == null) continue;
+                    int len = lens[p];
+                    copyBlocks(on.grad, starts[p], rowLen, pn[p].buffer(), 0, len, len, outer, true);
                 }
             });
         }
@@ -194,8 +203,9 @@ public final class Layout {
             float[] y = new float[outer * len];
             copyBlocks(x.data, start, rowLen, y, 0, len, len, outer, false);
             Tensor piece = Tensor.result(y, ps, x);
-            if (piece.requiresGrad) {
-                piece.onBackward(() -> copyBlocks(piece.grad, 0, len, x.gradBuffer(), start, rowLen, len, outer, true));
+            if (piece.requiresGrad()) {
+                GradNode pn = piece.node, xn = x.node;
+                piece.onBackward(() -> copyBlocks(pn.grad, 0, len, xn.buffer(), start, rowLen, len, outer, true));
             }
             pieces[p] = piece;
             at += len;

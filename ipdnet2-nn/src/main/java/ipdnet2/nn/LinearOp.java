@@ -49,25 +49,28 @@ public final class LinearOp {
             }
         });
         Tensor result = Tensor.result(y, os, x, w, b);
-        if (result.requiresGrad) {
+        if (result.requiresGrad()) {
+            GradNode on = result.node, xn = x.node, wn = w.node, bn = Tensor.nodeOf(b);
+            // dx needs W, dW needs x: keep only what the gradients to compute need
+            float[] keepW = xn != null ? wd : null, keepX = wn != null ? xd : null;
             result.onBackward(() -> {
-                float[] dy = result.grad;
-                if (x.requiresGrad) {
+                float[] dy = on.grad;
+                if (xn != null) {
                     // dx[rows, in] += dy[rows, out] · W[out, in]
-                    float[] dx = x.gradBuffer();
+                    float[] dx = xn.buffer();
                     Parallel.forRange(rows, MIN_ROWS, (r0, r1) ->
-                            Gemm.gemm(false, false, r1 - r0, in, out, dy, r0 * out, out, wd, 0, in,
+                            Gemm.gemm(false, false, r1 - r0, in, out, dy, r0 * out, out, keepW, 0, in,
                                     dx, r0 * in, in, true));
                 }
-                if (w.requiresGrad) {
+                if (wn != null) {
                     // dW[out, in] += dyᵀ[out, rows] · x[rows, in]; split over output rows, no reduction races
-                    float[] dw = w.gradBuffer();
+                    float[] dw = wn.buffer();
                     Parallel.forRange(out, 1, (o0, o1) ->
-                            Gemm.gemm(true, false, o1 - o0, in, rows, dy, o0, out, xd, 0, in,
+                            Gemm.gemm(true, false, o1 - o0, in, rows, dy, o0, out, keepX, 0, in,
                                     dw, o0 * in, in, true));
                 }
-                if (b != null && b.requiresGrad) {
-                    RowSums.add(dy, null, rows, out, b.gradBuffer());
+                if (bn != null) {
+                    RowSums.add(dy, null, rows, out, bn.buffer());
                 }
             });
         }

@@ -94,26 +94,39 @@ public final class Pointwise {
                 }
                 return;
             }
-            for (int i = from; i < to; i++) {
-                int ja = mode == A_PERIODIC ? i % na : mode == GENERAL ? fa[i] : i;
-                int jb = mode == B_PERIODIC ? i % nb : mode == GENERAL ? fb[i] : i;
-                float u = ad[ja], v = bd[jb];
+            if (mode == GENERAL) {
+                for (int i = from; i < to; i++) {
+                    float u = ad[fa[i]], v = bd[fb[i]];
+                    y[i] = op == ADD ? u + v : op == SUB ? u - v : u * v;
+                }
+                return;
+            }
+            // One operand repeats with period p: walk its index with a wrap instead of i % p.
+            int p = mode == A_PERIODIC ? na : nb;
+            float[] full = mode == A_PERIODIC ? bd : ad, rep = mode == A_PERIODIC ? ad : bd;
+            boolean repFirst = mode == A_PERIODIC;
+            for (int i = from, j = from % p; i < to; i++) {
+                float u = repFirst ? rep[j] : full[i], v = repFirst ? full[i] : rep[j];
                 y[i] = op == ADD ? u + v : op == SUB ? u - v : u * v;
+                if (++j == p) j = 0;
             }
         });
         Tensor out = Tensor.result(y, os, a, b);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, an = a.node, bn = b.node;
+            // only a product needs the operands' values in its backward
+            float[] keepA = op == MUL ? ad : null, keepB = op == MUL ? bd : null;
             out.onBackward(() -> {
-                float[] dy = out.grad;
+                float[] dy = on.grad;
                 // d(a op b)/da = 1 or b; d/db = 1, -1 or a. Each operand gets dy times that,
                 // summed over the positions where it was broadcast.
-                if (a.requiresGrad) {
-                    accumulate(dy, op == MUL ? bd : null, mode == B_PERIODIC ? nb : 0, fb,
-                            a.gradBuffer(), mode == A_PERIODIC, mode == GENERAL ? fa : null, 1f, n, mode);
+                if (an != null) {
+                    accumulate(dy, keepB, mode == B_PERIODIC ? nb : 0, fb,
+                            an.buffer(), mode == A_PERIODIC, mode == GENERAL ? fa : null, 1f, n, mode);
                 }
-                if (b.requiresGrad) {
-                    accumulate(dy, op == MUL ? ad : null, mode == A_PERIODIC ? na : 0, fa,
-                            b.gradBuffer(), mode == B_PERIODIC, mode == GENERAL ? fb : null,
+                if (bn != null) {
+                    accumulate(dy, keepA, mode == A_PERIODIC ? na : 0, fa,
+                            bn.buffer(), mode == B_PERIODIC, mode == GENERAL ? fb : null,
                             op == SUB ? -1f : 1f, n, mode);
                 }
             });
@@ -154,7 +167,10 @@ public final class Pointwise {
             if (other == null) {
                 for (int i = from; i < to; i++) dst[i] += sign * dy[i];
             } else if (otherPeriod > 0) {
-                for (int i = from; i < to; i++) dst[i] += sign * dy[i] * other[i % otherPeriod];
+                for (int i = from, j = from % otherPeriod; i < to; i++) {
+                    dst[i] += sign * dy[i] * other[j];
+                    if (++j == otherPeriod) j = 0;
+                }
             } else {
                 for (int i = from; i < to; i++) dst[i] += sign * dy[i] * other[i];
             }
@@ -201,9 +217,10 @@ public final class Pointwise {
             for (int i = from; i < to; i++) y[i] = c * xd[i];
         });
         Tensor out = Tensor.result(y, x.shape, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(dy.length, GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) dx[i] += c * dy[i];
                 });
@@ -277,34 +294,37 @@ public final class Pointwise {
         });
         if (reuse) return x;
         Tensor out = Tensor.result(y, x.shape, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
+            // SiLU and softplus differentiate from their input, the others from their output
+            float[] kx = fn == SILU || fn == SOFTPLUS ? xd : null, ky = kx == null ? y : null;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(dy.length, GRAIN, (from, to) -> {
                     switch (fn) {
                         case SILU:
                             // d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x)))
                             for (int i = from; i < to; i++) {
-                                float v = xd[i];
+                                float v = kx[i];
                                 float s = 1f / (1f + (float) Math.exp(-v));
                                 dx[i] += dy[i] * s * (1f + v * (1f - s));
                             }
                             break;
                         case TANH:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - y[i] * y[i]);
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - ky[i] * ky[i]);
                             break;
                         case SOFTPLUS:
                             // d/dx ln(1 + e^x) = σ(x); 1 in the linear region above the threshold.
                             for (int i = from; i < to; i++) {
-                                float v = xd[i];
+                                float v = kx[i];
                                 dx[i] += v > 20f ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
                             }
                             break;
                         case EXP:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i];
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i];
                             break;
                         default:
-                            for (int i = from; i < to; i++) dx[i] += dy[i] * y[i] * (1f - y[i]);
+                            for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i] * (1f - ky[i]);
                             break;
                     }
                 });
@@ -327,43 +347,56 @@ public final class Pointwise {
             throw new IllegalArgumentException("prelu: slope shape " + Shapes.str(slope.shape)
                     + " must be [" + c + "] or [1] for input " + Shapes.str(x.shape));
         }
-        float[] xd = x.data, ad = slope.data;
+        float[] xd = x.data;
+        // Expand a shared slope to one per channel so every loop below runs rows × channels.
+        float[] ad = na == c ? slope.data : filled(c, slope.data[0]);
+        int rows = c == 0 ? 0 : xd.length / c;
         float[] y = new float[xd.length];
-        Parallel.forRange(xd.length, GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float v = xd[i];
-                y[i] = v >= 0f ? v : ad[na == 1 ? 0 : i % c] * v;
+        int minRows = Math.max(1, GRAIN / Math.max(1, c));
+        Parallel.forRange(rows, minRows, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * c;
+                // max/min instead of a branch: the sign of x is unpredictable
+                for (int j = 0; j < c; j++) {
+                    float v = xd[o + j];
+                    y[o + j] = Math.max(v, 0f) + ad[j] * Math.min(v, 0f);
+                }
             }
         });
         Tensor out = Tensor.result(y, x.shape, x, slope);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, sn = slope.node;
             out.onBackward(() -> {
-                float[] dy = out.grad;
-                if (x.requiresGrad) {
-                    float[] dx = x.gradBuffer();
-                    Parallel.forRange(xd.length, GRAIN, (from, to) -> {
-                        for (int i = from; i < to; i++) {
-                            dx[i] += xd[i] > 0f ? dy[i] : ad[na == 1 ? 0 : i % c] * dy[i];
+                float[] dy = on.grad;
+                float[] dx = xn != null ? xn.buffer() : null;
+                // d y/d x = 1 (x > 0) or slope; d y/d slope[c] = min(x, 0), summed per channel.
+                int chunks = RowSums.chunks(rows, c);
+                float[][] part = new float[chunks][c];
+                RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
+                    float[] pa = part[chunk];
+                    for (int r = r0; r < r1; r++) {
+                        int o = r * c;
+                        for (int j = 0; j < c; j++) {
+                            float v = xd[o + j], g = dy[o + j];
+                            pa[j] += g * Math.min(v, 0f);
+                            if (dx != null) dx[o + j] += v > 0f ? g : ad[j] * g;
                         }
-                    });
-                }
-                if (slope.requiresGrad) {
-                    // d y / d slope[c] = x where x < 0: a masked column sum of dy·x.
-                    float[] masked = new float[xd.length];
-                    Parallel.forRange(xd.length, GRAIN, (from, to) -> {
-                        for (int i = from; i < to; i++) masked[i] = xd[i] < 0f ? dy[i] * xd[i] : 0f;
-                    });
-                    float[] da = slope.gradBuffer();
-                    if (na == 1) {
-                        float[] tmp = new float[1];
-                        RowSums.add(masked, null, masked.length, 1, tmp);
-                        da[0] += tmp[0];
-                    } else {
-                        RowSums.add(masked, null, masked.length / c, c, da);
+                    }
+                });
+                if (sn != null) {
+                    float[] da = sn.buffer();
+                    for (float[] pa : part) {
+                        for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
                     }
                 }
             });
         }
         return out;
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
     }
 }

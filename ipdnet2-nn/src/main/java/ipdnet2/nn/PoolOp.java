@@ -35,9 +35,10 @@ public final class PoolOp {
             }
         });
         Tensor out = Tensor.result(y, os, x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
             out.onBackward(() -> {
-                float[] dy = out.grad, dx = x.gradBuffer();
+                float[] dy = on.grad, dx = xn.buffer();
                 Parallel.forRange(rows, minRows, (r0, r1) -> {
                     for (int row = r0; row < r1; row++) {
                         int o = row / outLen, l = row % outLen;

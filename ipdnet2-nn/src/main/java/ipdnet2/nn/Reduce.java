@@ -35,12 +35,13 @@ public final class Reduce {
             return acc;
         });
         Tensor out = Tensor.result(new float[] {(float) (s / n)}, new int[0], a, b);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, an = a.node, bn = b.node;
             out.onBackward(() -> {
                 // d/da mean((a-b)²) = 2(a-b)/n; d/db is its negative.
-                float g = 2f * out.grad[0] / n;
-                float[] da = a.requiresGrad ? a.gradBuffer() : null;
-                float[] db = b.requiresGrad ? b.gradBuffer() : null;
+                float g = 2f * on.grad[0] / n;
+                float[] da = an != null ? an.buffer() : null;
+                float[] db = bn != null ? bn.buffer() : null;
                 Parallel.forRange(n, Pointwise.GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) {
                         float d = g * (ad[i] - bd[i]);
@@ -61,10 +62,11 @@ public final class Reduce {
             return acc;
         });
         Tensor out = Tensor.result(new float[] {(float) (s * factor)}, new int[0], x);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node;
             out.onBackward(() -> {
-                float g = (float) (out.grad[0] * factor);
-                float[] dx = x.gradBuffer();
+                float g = (float) (on.grad[0] * factor);
+                float[] dx = xn.buffer();
                 Parallel.forRange(dx.length, Pointwise.GRAIN, (from, to) -> {
                     for (int i = from; i < to; i++) dx[i] += g;
                 });

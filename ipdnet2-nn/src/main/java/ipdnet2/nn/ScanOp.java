@@ -44,28 +44,30 @@ public final class ScanOp {
         float[] y = new float[x.data.length];
         SelectiveScan.forward(seqs, t, e, n, x.data, delta.data, a.data, b.data, c.data, d.data, y);
         Tensor out = Tensor.result(y, x.shape, x, delta, a, b, c, d);
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, deltaN = delta.node, an = a.node, bn = b.node, cn = c.node, dn = d.node;
+            float[] xd = x.data, deltaD = delta.data, ad = a.data, bd = b.data, cd = c.data, dd = d.data;
             out.onBackward(() -> {
                 // The kernel overwrites dx, dΔ, dB, dC (added to the inputs' gradients here) and
                 // accumulates dA, dD, which may therefore go straight into the gradient buffers.
-                float[] dx = new float[x.data.length], dDelta = new float[x.data.length];
-                float[] dB = new float[b.data.length], dC = new float[c.data.length];
-                float[] dA = a.requiresGrad ? a.gradBuffer() : new float[a.data.length];
-                float[] dD = d.requiresGrad ? d.gradBuffer() : new float[e];
-                SelectiveScan.backward(seqs, t, e, n, x.data, delta.data, a.data, b.data, c.data, d.data,
-                        out.grad, dx, dDelta, dA, dB, dC, dD);
-                addInto(x, dx);
-                addInto(delta, dDelta);
-                addInto(b, dB);
-                addInto(c, dC);
+                float[] dx = new float[xd.length], dDelta = new float[xd.length];
+                float[] dB = new float[bd.length], dC = new float[cd.length];
+                float[] dA = an != null ? an.buffer() : new float[ad.length];
+                float[] dD = dn != null ? dn.buffer() : new float[e];
+                SelectiveScan.backward(seqs, t, e, n, xd, deltaD, ad, bd, cd, dd,
+                        on.grad, dx, dDelta, dA, dB, dC, dD);
+                addInto(xn, dx);
+                addInto(deltaN, dDelta);
+                addInto(bn, dB);
+                addInto(cn, dC);
             });
         }
         return out;
     }
 
-    private static void addInto(Tensor t, float[] g) {
-        if (!t.requiresGrad) return;
-        float[] dst = t.gradBuffer();
+    private static void addInto(GradNode t, float[] g) {
+        if (t == null) return;
+        float[] dst = t.buffer();
         Parallel.forRange(g.length, Pointwise.GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) dst[i] += g[i];
         });

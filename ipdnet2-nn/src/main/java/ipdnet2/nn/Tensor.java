@@ -13,11 +13,13 @@ import java.util.List;
  * <p>A tensor either is a leaf (created by a factory method; a {@link #parameter parameter} is a
  * leaf that requires a gradient) or the result of an op. An op result requires a gradient when
  * gradients are being recorded (no {@link NoGrad} scope is open on this thread) and one of its
- * inputs requires one; it then remembers its inputs and a hand-written backward function.
- * {@link #backward()} on a scalar orders those results into a tape (reverse topological order)
- * and runs the backward functions from the loss down to the leaves. Gradients accumulate into
- * {@link #grad()} of leaves until {@link #zeroGrad()}; the gradients of intermediate results and
- * the recorded graph are released as soon as they have been propagated.
+ * inputs requires one; it then gets a {@link GradNode} linking to its inputs' nodes, with a
+ * hand-written backward function. {@link #backward()} on a scalar orders those nodes into a tape
+ * (reverse topological order) and runs the backward functions from the loss down to the leaves.
+ * Gradients accumulate into {@link #grad()} of leaves until {@link #zeroGrad()}; the gradients
+ * of intermediate results and the recorded graph are released as soon as they have been
+ * propagated. The graph holds no tensors, only the arrays each backward needs, so an
+ * activation that no backward needs is collected as soon as the caller drops it.
  *
  * <p>Op results never change their storage after creation, so shape-only ops (e.g.
  * {@link Layout#reshape}) share storage with their input. The only exceptions are the
@@ -27,17 +29,13 @@ import java.util.List;
 public final class Tensor {
     final int[] shape;
     final float[] data;
-    float[] grad;
-    final boolean requiresGrad;
-    /** Inputs of the op that made this tensor; null for leaves and unrecorded results. */
-    Tensor[] inputs;
-    /** Hand-written backward of the op that made this tensor: reads {@link #grad}, adds to inputs' grads. */
-    Runnable backwardFn;
+    /** Gradient bookkeeping; null when no gradient flows through this tensor. */
+    final GradNode node;
 
     Tensor(float[] data, int[] shape, boolean requiresGrad) {
         this.shape = shape;
         this.data = data;
-        this.requiresGrad = requiresGrad;
+        this.node = requiresGrad ? new GradNode(data.length) : null;
     }
 
     // ---------------------------------------------------------------- factories
@@ -78,19 +76,32 @@ public final class Tensor {
         boolean needs = false;
         if (NoGrad.recording()) {
             for (Tensor t : inputs) {
-                if (t != null && t.requiresGrad) {
+                if (t != null && t.node != null) {
                     needs = true;
                     break;
                 }
             }
         }
         Tensor out = new Tensor(data, shape, needs);
-        if (needs) out.inputs = inputs;
+        if (needs) {
+            GradNode[] in = new GradNode[inputs.length];
+            for (int i = 0; i < inputs.length; i++) in[i] = inputs[i] == null ? null : inputs[i].node;
+            out.node.inputs = in;
+        }
         return out;
     }
 
+    /**
+     * Attaches the op's backward. It must capture {@link GradNode}s (from {@link #node}) and the
+     * data arrays its formula needs, never tensors, so unneeded activations can be collected.
+     */
     void onBackward(Runnable fn) {
-        backwardFn = fn;
+        node.backwardFn = fn;
+    }
+
+    /** The node of a tensor that needs a gradient, else null (the usual capture in a backward). */
+    static GradNode nodeOf(Tensor t) {
+        return t == null ? null : t.node;
     }
 
     // ---------------------------------------------------------------- accessors
@@ -120,11 +131,11 @@ public final class Tensor {
 
     /** The accumulated gradient (same layout as {@link #data()}), or null before any backward. */
     public float[] grad() {
-        return grad;
+        return node == null ? null : node.grad;
     }
 
     public boolean requiresGrad() {
-        return requiresGrad;
+        return node != null;
     }
 
     /** The value of a one-element tensor. */
@@ -147,18 +158,12 @@ public final class Tensor {
 
     /** Zeroes the accumulated gradient (keeps the buffer). */
     public void zeroGrad() {
-        if (grad != null) Arrays.fill(grad, 0f);
-    }
-
-    /** The gradient buffer, allocated (zeroed) on first use. */
-    float[] gradBuffer() {
-        if (grad == null) grad = new float[data.length];
-        return grad;
+        if (node != null && node.grad != null) Arrays.fill(node.grad, 0f);
     }
 
     @Override
     public String toString() {
-        return "Tensor" + Arrays.toString(shape) + (requiresGrad ? " (grad)" : "");
+        return "Tensor" + Arrays.toString(shape) + (node != null ? " (grad)" : "");
     }
 
     // ---------------------------------------------------------------- convenience
@@ -195,14 +200,14 @@ public final class Tensor {
             throw new IllegalStateException("backward() needs a one-element loss, shape is "
                     + Arrays.toString(shape));
         }
-        if (!requiresGrad) {
+        if (node == null) {
             throw new IllegalStateException("backward(): the loss does not depend on any tensor that"
                     + " requires a gradient (or it was computed inside a NoGrad scope)");
         }
-        List<Tensor> tape = tape();
-        gradBuffer()[0] += 1f;
+        List<GradNode> tape = tape(node);
+        node.buffer()[0] += 1f;
         for (int i = tape.size() - 1; i >= 0; i--) {
-            Tensor t = tape.get(i);
+            GradNode t = tape.get(i);
             if (t.inputs == null) continue; // a leaf loss keeps its gradient
             if (t.backwardFn != null && t.grad != null) t.backwardFn.run();
             // The op's gradient has reached its inputs: free the graph and the intermediate grad.
@@ -212,22 +217,22 @@ public final class Tensor {
         }
     }
 
-    /** Op results reachable from this tensor, each after all of its inputs (iterative DFS). */
-    private List<Tensor> tape() {
-        List<Tensor> order = new ArrayList<>();
-        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Tensor> stack = new ArrayDeque<>();
+    /** Op results reachable from {@code root}, each after all of its inputs (iterative DFS). */
+    private static List<GradNode> tape(GradNode root) {
+        List<GradNode> order = new ArrayList<>();
+        IdentityHashMap<GradNode, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<GradNode> stack = new ArrayDeque<>();
         ArrayDeque<Integer> next = new ArrayDeque<>();
-        stack.push(this);
+        stack.push(root);
         next.push(0);
-        seen.put(this, Boolean.TRUE);
+        seen.put(root, Boolean.TRUE);
         while (!stack.isEmpty()) {
-            Tensor t = stack.peek();
+            GradNode t = stack.peek();
             int i = next.pop();
-            Tensor[] in = t.inputs;
+            GradNode[] in = t.inputs;
             if (in != null && i < in.length) {
                 next.push(i + 1);
-                Tensor c = in[i];
+                GradNode c = in[i];
                 if (c != null && c.inputs != null && !seen.containsKey(c)) {
                     seen.put(c, Boolean.TRUE);
                     stack.push(c);

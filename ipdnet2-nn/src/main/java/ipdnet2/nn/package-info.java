@@ -14,8 +14,10 @@
  * {@link ipdnet2.nn.Layout}, {@link ipdnet2.nn.Reduce}, {@link ipdnet2.nn.LinearOp},
  * {@link ipdnet2.nn.Conv1dOp}, {@link ipdnet2.nn.LayerNormOp}, {@link ipdnet2.nn.PoolOp},
  * {@link ipdnet2.nn.ScanOp}); each forward computes its result and, when the result needs a
- * gradient, attaches a hand-written backward closure next to it in the same method. The result
- * remembers its inputs, so the recorded graph lives exactly as long as the loss refers to it.
+ * gradient, attaches a hand-written backward closure next to it in the same method. The graph
+ * links gradient nodes, not tensors: a closure captures its inputs' nodes and only the arrays its
+ * formula needs (a product keeps its operands, a sum nothing), so during training an activation
+ * that no backward needs is garbage as soon as the next op has consumed it.
  * {@link ipdnet2.nn.Tensor#backward()} orders the graph into a tape (reverse topological order)
  * and runs the closures from the loss to the leaves; each closure adds dL/d(input) into its
  * inputs' gradient buffers. Leaves created by {@link ipdnet2.nn.Tensor#parameter} keep their

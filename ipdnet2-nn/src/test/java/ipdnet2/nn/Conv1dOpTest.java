@@ -37,6 +37,7 @@ class Conv1dOpTest {
         directSum(4, 6, 2, 5);
         directSum(5, 5, 5, 4); // depthwise
         directSum(3, 2, 1, 3);
+        directSum(64, 4, 2, 3); // wide groups: one product per tap and group
     }
 
     private void directSum(int cin, int cout, int groups, int k) {
@@ -73,6 +74,25 @@ class Conv1dOpTest {
         Tensor w = param(rng, -0.5, 0.5, 8, 2, 5);
         Tensor b = param(rng, -1, 1, 8);
         check("grouped same", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 4, Padding.SAME), x, w, b);
+    }
+
+    @Test
+    void gradientsWideGroups() {
+        Tensor x = param(rng, -1, 1, 2, 5, 2, 64);
+        Tensor w = param(rng, -0.2, 0.2, 4, 32, 3);
+        Tensor b = param(rng, -1, 1, 4);
+        check("wide groups", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 2, Padding.SAME), new Tensor[] {x, w, b},
+                3e-3, 1e-2, 100, 4);
+    }
+
+    @Test
+    void manyRowsSpanSeveralUnfoldBlocks() {
+        // 2·300 positions × 3 inner rows × 50 unfolded values exceed one block of 2^18 floats
+        Tensor x = param(rng, -1, 1, 2, 300, 3, 10);
+        Tensor w = param(rng, -0.3, 0.3, 7, 10, 5);
+        Tensor b = param(rng, -1, 1, 7);
+        check("many rows", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 1, Padding.CAUSAL), new Tensor[] {x, w, b},
+                3e-3, 1e-2, 30, 6);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package ipdnet2.nn;
 
+import ipdnet2.nn.Conv1dOp.Padding;
 import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +59,7 @@ class TensorTest {
             assertThat(NoGrad.recording()).isFalse();
             Tensor y = Pointwise.silu(w);
             assertThat(y.requiresGrad()).isFalse();
-            assertThat(y.inputs).isNull();
+            assertThat(y.node).isNull();
             assertThatThrownBy(() -> Reduce.sum(y).backward())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("NoGrad");
         }
@@ -68,7 +73,7 @@ class TensorTest {
         Tensor mid = Pointwise.exp(w);
         Tensor loss = Reduce.sum(mid);
         loss.backward();
-        assertThat(mid.inputs).isNull();
+        assertThat(mid.node.inputs).isNull();
         assertThat(mid.grad()).isNull();
         assertThat(w.grad()).containsExactly(1f, 1f); // exp(0) = 1
     }
@@ -80,5 +85,49 @@ class TensorTest {
         assertThatThrownBy(() -> Tensor.parameter(2).backward())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("one-element");
         assertThatThrownBy(() -> Tensor.zeros(2, 3).get(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void theRecordedGraphHoldsNoTensorsOnlyWhatTheBackwardsNeed() {
+        // Every op result below is dropped by the caller; the graph must not keep the tensor
+        // objects alive (backward functions capture gradient nodes and the arrays they need).
+        Tensor w = Tensor.parameter(3, 4);
+        Tensor cw = Tensor.parameter(3, 3, 2);
+        Tensor g = Tensor.parameter(3);
+        Tensor bt = Tensor.parameter(3);
+        Tensor slope = Tensor.parameter(3);
+        Tensor aScan = Tensor.parameter(3, 2);
+        Tensor dScan = Tensor.parameter(3);
+        for (int i = 0; i < 12; i++) w.data()[i] = 0.1f * i;
+        List<WeakReference<Tensor>> refs = new ArrayList<>();
+        Tensor x = Tensor.of(new float[2 * 5 * 4], 2, 5, 4);
+        Tensor h = track(refs, LinearOp.apply(x, w, null));
+        h = track(refs, Conv1dOp.apply(h, cw, null, 1, 1, Padding.CAUSAL));
+        h = track(refs, LayerNormOp.apply(h, g, bt, 1e-5f));
+        h = track(refs, Pointwise.prelu(h, slope));
+        h = track(refs, Pointwise.add(h, Pointwise.silu(h)));
+        h = track(refs, Layout.permute(h, 1, 0, 2));
+        h = track(refs, Layout.reshape(h, 5, 2, 3));
+        Tensor[] parts = Layout.split(h, -1, 1, 2);
+        h = track(refs, Layout.concat(-1, parts[1], parts[0]));
+        parts = null;
+        Tensor bc = track(refs, Pointwise.tanh(Layout.split(h, -1, 2, 1)[0]));
+        h = track(refs, ScanOp.apply(h, Pointwise.softplus(h), aScan, bc, bc, dScan));
+        h = track(refs, PoolOp.avg(h, 0, 2));
+        Tensor loss = Reduce.mse(h, Tensor.zeros(h.shape()));
+        h = null;
+        bc = null;
+        System.gc();
+        for (int i = 0; i < refs.size(); i++) {
+            assertThat(refs.get(i).get()).as("intermediate %d is still referenced by the graph", i).isNull();
+        }
+        loss.backward();
+        assertThat(w.grad()).isNotNull();
+        assertThat(dScan.grad()).isNotNull();
+    }
+
+    private static Tensor track(List<WeakReference<Tensor>> refs, Tensor t) {
+        refs.add(new WeakReference<>(t));
+        return t;
     }
 }

@@ -19,6 +19,8 @@ package ipdnet2.nn.kernels;
 public final class Gemm {
     /** Below this many multiply-adds packing does not pay for itself. */
     private static final long DIRECT_MAX_FMAS = 8 * 1024;
+    /** Up to this many rows of C a product is a few matrix-vector products: packing B is waste. */
+    private static final int DIRECT_MAX_ROWS = 2;
 
     private static final MicroKernel VECTOR = loadVectorKernel();
     private static final MicroKernel PLAIN = new ScalarMicroKernel();
@@ -64,7 +66,7 @@ public final class Gemm {
             }
             return;
         }
-        if ((long) m * n * k <= DIRECT_MAX_FMAS) {
+        if ((long) m * n * k <= DIRECT_MAX_FMAS || m <= DIRECT_MAX_ROWS) {
             DirectGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }

@@ -12,10 +12,14 @@ import org.ejml.dense.row.CommonOps_FDRM;
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp <classes>:<ejml jars>
  * ipdnet2.nn.kernels.KernelBenchmark [secondsPerCase]}. Each case is warmed up, then timed in
- * repetitions of at least 50 ms; the median and the range of GFLOP/s are printed.
+ * repetitions of at least 50 ms; the median and the range of GFLOP/s over wall-clock time are
+ * printed, and for one thread also the median over the thread's own CPU time, which is less
+ * disturbed by other processes competing for the cores (the load average is printed too).
  */
 public final class KernelBenchmark {
-    private static final int REPS = 7;
+    private static final int REPS = 9;
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private interface Op {
         void run();
@@ -26,11 +30,12 @@ public final class KernelBenchmark {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int cores = Parallel.threads();
-        System.out.printf("vector kernel available=%s, default path=%s, threads=%d, %s%n",
+        System.out.printf("vector kernel available=%s, default path=%s, threads=%d, %s, load average %.2f%n",
                 Gemm.vectorKernelAvailable(), Gemm.usesVectorKernel() ? "vector" : "plain", cores,
-                System.getProperty("java.vm.version"));
-        System.out.printf("%-34s %-7s %4s %9s %9s %9s%n", "case", "path", "thr", "median", "min", "max");
+                System.getProperty("java.vm.version"), loadAverage());
         int rows = 3200;
+        warmUp(seconds * 2);
+        System.out.printf("%-34s %-7s %4s %9s %9s %9s %9s%n", "case", "path", "thr", "median", "min", "max", "cpu-med");
         // name, transA, transB, m, n, k
         Object[][] shapes = {
             {"X·Wt 3200x96 -> 384 (NT)", false, true, rows, 384, 96},
@@ -59,6 +64,25 @@ public final class KernelBenchmark {
             Parallel.setThreads(cores);
         }
         yardsticks(rows, 384, 96, seconds);
+        System.out.printf("load average at the end %.2f%n", loadAverage());
+    }
+
+    /** The machine's one-minute load average: other work competing for the cores skews timings. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** Gets both kernels and every transpose combination compiled before anything is timed. */
+    private static void warmUp(double seconds) {
+        int m = 600, n = 96, k = 192;
+        float[] a = random(m * k, 3), b = random(k * n, 4), c = new float[m * n];
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (int t = 0; t < 8; t++) {
+                boolean ta = (t & 2) != 0, tb = (t & 1) != 0;
+                Gemm.gemm((t & 4) == 0, ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c, 0, n, false);
+            }
+        }
     }
 
     /** Dense-matrix library and plain loop on C = X·Wᵀ, X 3200×96, W 384×96, one thread. */
@@ -98,14 +122,19 @@ public final class KernelBenchmark {
         double perCall = (System.nanoTime() - t0) / 1e9 / calls;
         int inner = (int) Math.max(1, Math.ceil(Math.max(0.05, seconds * 0.6 / REPS) / perCall));
         double[] gflops = new double[REPS];
+        double[] cpuGflops = new double[REPS];
         for (int r = 0; r < REPS; r++) {
+            long cpu = CPU.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             for (int i = 0; i < inner; i++) op.run();
             gflops[r] = flops * inner / (System.nanoTime() - s);
+            cpuGflops[r] = flops * inner / (CPU.getCurrentThreadCpuTime() - cpu);
         }
         Arrays.sort(gflops);
-        System.out.printf("%-34s %-7s %4d %9.2f %9.2f %9.2f%n", name, path, threads,
-                gflops[REPS / 2], gflops[0], gflops[REPS - 1]);
+        Arrays.sort(cpuGflops);
+        String cpuColumn = threads == 1 ? String.format("%9.2f", cpuGflops[REPS / 2]) : String.format("%9s", "-");
+        System.out.printf("%-34s %-7s %4d %9.2f %9.2f %9.2f %s%n", name, path, threads,
+                gflops[REPS / 2], gflops[0], gflops[REPS - 1], cpuColumn);
     }
 
     private static float[] random(int size, long seed) {

@@ -2,9 +2,11 @@ package ipdnet2.nn.layers;
 
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Layout;
+import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.ScanOp;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.SelectiveScan;
 
 import java.util.SplittableRandom;
 
@@ -24,7 +26,7 @@ import java.util.SplittableRandom;
  * {@code x_proj.weight}, {@code dt_proj.weight}, {@code dt_proj.bias}, {@code out_proj.weight}).
  */
 public final class Mamba extends Module implements Layer {
-    private final int dModel, dInner, dState, dtRank;
+    private final int dModel, dInner, dState, dtRank, dConv;
     private final Tensor aLog, d;
     private final Linear inProj, xProj, dtProj, outProj;
     private final Conv1d conv1d;
@@ -43,6 +45,7 @@ public final class Mamba extends Module implements Layer {
         this.dInner = expand * dModel;
         this.dState = dState;
         this.dtRank = (dModel + 15) / 16;
+        this.dConv = dConv;
         // Own parameters first: a PyTorch state_dict lists them before the submodules'.
         aLog = addParameter("A_log", Tensor.parameter(dInner, dState));
         d = addParameter("D", Tensor.parameter(dInner));
@@ -67,6 +70,101 @@ public final class Mamba extends Module implements Layer {
         Tensor a = Pointwise.scale(Pointwise.exp(aLog), -1f);
         Tensor y = ScanOp.apply(x, delta, a, dbc[1], dbc[2], d);
         return outProj.forward(Pointwise.mul(y, Pointwise.siluInPlace(xz[1])));
+    }
+
+    // ================================================================ streaming
+
+    /**
+     * The recurrent state of a number of independent sequences for {@link #step}: the last
+     * d_conv − 1 inputs of the causal convolution and the scan state, both zero at the start.
+     */
+    public static final class Stream {
+        private final int seqs, taps, inner, state;
+        /** [seqs, d_conv − 1, E], oldest first. */
+        private final float[] convTail;
+        /** [seqs, E, N]. */
+        private final float[] ssm;
+
+        private Stream(int seqs, int taps, int inner, int state) {
+            this.seqs = seqs;
+            this.taps = taps;
+            this.inner = inner;
+            this.state = state;
+            convTail = new float[seqs * taps * inner];
+            ssm = new float[seqs * inner * state];
+        }
+
+        public int sequences() {
+            return seqs;
+        }
+
+        /** Back to the start of the sequences (all zeros). */
+        public void reset() {
+            java.util.Arrays.fill(convTail, 0f);
+            java.util.Arrays.fill(ssm, 0f);
+        }
+    }
+
+    /** A zero state for {@code seqs} sequences. */
+    public Stream newStream(int seqs) {
+        if (seqs < 1) throw new IllegalArgumentException("Mamba.newStream: sequence count must be positive, got " + seqs);
+        return new Stream(seqs, dConv - 1, dInner, dState);
+    }
+
+    /**
+     * One time step of every sequence, advancing {@code stream}: {@code h} holds the current
+     * frame of each sequence, shape [..., H] with the leading sizes multiplying to
+     * {@code stream.sequences()}. Applied to frames t = 0, 1, ... it gives the rows of
+     * {@link #forward} on the whole sequences. Records no graph.
+     */
+    public Tensor step(Tensor h, Stream stream) {
+        int seqs = stream.seqs;
+        if (h.rank() < 1 || h.size(-1) != dModel || h.numel() != seqs * dModel || stream.inner != dInner) {
+            throw new IllegalArgumentException("Mamba.step: frame " + java.util.Arrays.toString(h.shape())
+                    + " does not hold " + seqs + " sequences of " + dModel + " features");
+        }
+        try (NoGrad scope = NoGrad.enter()) {
+            int e = dInner, n = dState, taps = stream.taps;
+            float[] xz = inProj.forward(h.reshape(seqs, dModel)).data(); // [seqs, 2E]
+            // causal depthwise convolution over (tail, current), then the tail moves on by one
+            float[] w = conv1d.weight().data(), cb = conv1d.bias().data(), tail = stream.convTail;
+            float[] xc = new float[seqs * e];
+            for (int s = 0; s < seqs; s++) {
+                int t0 = s * taps * e;
+                for (int c = 0; c < e; c++) {
+                    float acc = cb[c];
+                    for (int j = 0; j < taps; j++) acc += w[c * dConv + j] * tail[t0 + j * e + c];
+                    acc += w[c * dConv + taps] * xz[s * 2 * e + c];
+                    xc[s * e + c] = acc;
+                }
+                if (taps > 0) {
+                    System.arraycopy(tail, t0 + e, tail, t0, (taps - 1) * e);
+                    System.arraycopy(xz, s * 2 * e, tail, t0 + (taps - 1) * e, e);
+                }
+            }
+            Tensor x = Pointwise.siluInPlace(Tensor.of(xc, seqs, e));
+            Tensor[] dbc = Layout.split(xProj.forward(x), -1, dtRank, n, n);
+            float[] delta = Pointwise.softplus(dtProj.forward(dbc[0])).data();
+            float[] a = Pointwise.scale(Pointwise.exp(aLog), -1f).data();
+            float[] bAll = dbc[1].data(), cAll = dbc[2].data(), xd = x.data();
+            float[] xs = new float[e], ds = new float[e], bs = new float[n], cs = new float[n];
+            float[] ssm = new float[e * n], ys = new float[e], y = new float[seqs * e];
+            for (int s = 0; s < seqs; s++) {
+                System.arraycopy(xd, s * e, xs, 0, e);
+                System.arraycopy(delta, s * e, ds, 0, e);
+                System.arraycopy(bAll, s * n, bs, 0, n);
+                System.arraycopy(cAll, s * n, cs, 0, n);
+                System.arraycopy(stream.ssm, s * e * n, ssm, 0, e * n);
+                SelectiveScan.step(e, n, xs, ds, a, bs, cs, d.data(), ssm, ys);
+                System.arraycopy(ssm, 0, stream.ssm, s * e * n, e * n);
+                System.arraycopy(ys, 0, y, s * e, e);
+            }
+            float[] z = new float[seqs * e];
+            for (int s = 0; s < seqs; s++) System.arraycopy(xz, s * 2 * e + e, z, s * e, e);
+            Tensor gated = Pointwise.mul(Tensor.of(y, seqs, e), Pointwise.siluInPlace(Tensor.of(z, seqs, e)));
+            int[] shape = h.shape();
+            return outProj.forward(gated).reshape(shape);
+        }
     }
 
     public int innerDim() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -87,7 +89,7 @@ class GemmTest {
     static Stream<Arguments> shapes() {
         int[][] sizes = {
             {1, 1, 1}, {3, 17, 33}, {17, 3, 97}, {33, 97, 1}, {97, 33, 17}, {1, 97, 33}, {97, 1, 33},
-            {6, 32, 16}, {1, 300, 40}, {300, 1, 40}, {7, 38, 50}, {13, 16, 64}, {50, 49, 200}, {101, 65, 96}, {64, 130, 9},
+            {6, 32, 16}, {1, 300, 40}, {300, 1, 40}, {7, 38, 50}, {13, 16, 64}, {50, 49, 200}, {101, 65, 96}, {64, 130, 9}, {9, 21, 700}, {40, 12, 50}, {30, 8, 70},
         };
         List<Arguments> out = new ArrayList<>();
         long seed = 1;
@@ -142,6 +144,17 @@ class GemmTest {
     }
 
     @Test
+    void jvmWithoutTheVectorModuleComputesTheSameBits() throws Exception {
+        assumeTrue(Gemm.vectorKernelAvailable(), "jdk.incubator.vector not in the boot layer");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                GemmProbe.class.getName()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        assertThat(output.lines()).containsExactly("vector=false", GemmProbe.checksum(1));
+    }
+
+    @Test
     void handComputedProduct() {
         // [1 2 3; 4 5 6] · [7 8; 9 10; 11 12] = [58 64; 139 154]
         float[] a = {1, 2, 3, 4, 5, 6};
@@ -186,6 +199,26 @@ class GemmTest {
                     cs.assertMatchesReference(two);
                 }
             }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void productsInsidePoolTasksRunInlineWithTheSameResult() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Case[] cases = {new Case(false, true, 300, 96, 192, false, 0, 8), new Case(true, false, 96, 50, 300, true, 1, 9)};
+            float[][] expected = {cases[0].run(true), cases[1].run(true)};
+            float[][] got = new float[2][];
+            Parallel.forRange(2, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    got[i] = cases[i].run(true);
+                }
+            });
+            assertThat(got[0]).isEqualTo(expected[0]);
+            assertThat(got[1]).isEqualTo(expected[1]);
         } finally {
             Parallel.setThreads(saved);
         }

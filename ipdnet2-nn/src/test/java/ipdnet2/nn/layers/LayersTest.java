@@ -133,4 +133,33 @@ class LayersTest {
         }
         assertThat(infer).containsExactly(train);
     }
+
+    @Test
+    void mambaStreamingFrameByFrameEqualsTheWholeSequence() {
+        Mamba m = new Mamba(16);
+        m.initialize(5);
+        SplittableRandom rng = new SplittableRandom(8);
+        for (Tensor p : m.parameters()) {
+            for (int i = 0; i < p.numel(); i++) p.data()[i] += (float) (0.05 * rng.nextGaussian());
+        }
+        int b = 2, f = 3, t = 9, hd = 16;
+        Tensor h = Tensor.zeros(b, f, t, hd);
+        for (int i = 0; i < h.numel(); i++) h.data()[i] = (float) rng.nextGaussian();
+        float[] whole = m.forward(h).data();
+        Mamba.Stream stream = m.newStream(b * f);
+        for (int k = 0; k < t; k++) {
+            Tensor frame = Tensor.zeros(b, f, hd);
+            for (int s = 0; s < b * f; s++) System.arraycopy(h.data(), (s * t + k) * hd, frame.data(), s * hd, hd);
+            Tensor out = m.step(frame, stream);
+            assertThat(out.shape()).containsExactly(b, f, hd);
+            for (int s = 0; s < b * f; s++) {
+                for (int c = 0; c < hd; c++) {
+                    assertThat(out.data()[s * hd + c]).as("seq %d frame %d channel %d", s, k, c)
+                            .isCloseTo(whole[(s * t + k) * hd + c], within(2e-5f));
+                }
+            }
+        }
+        assertThatThrownBy(() -> m.step(Tensor.zeros(4, hd), stream))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 sequences");
+    }
 }

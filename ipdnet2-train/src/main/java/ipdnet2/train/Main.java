@@ -1,0 +1,65 @@
+package ipdnet2.train;
+
+import ipdnet2.train.sim.SimulateSetCommand;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code ipdnet2-train.jar}: {@code java --add-modules jdk.incubator.vector -jar
+ * ipdnet2-train.jar COMMAND [options]}; {@code --help} lists the commands, {@code COMMAND --help}
+ * explains one. Bad arguments exit with status 2 and failures with status 1, each with a one-line
+ * message on standard error.
+ */
+public final class Main {
+    private static final List<Command> COMMANDS = List.of(new SimulateSetCommand());
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        Command command = null;
+        for (Command c : COMMANDS) {
+            if (c.name().equals(args[0])) command = c;
+        }
+        if (command == null) {
+            err.println("error: unknown command '" + args[0] + "'");
+            err.print(usage());
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.print(command.help());
+            return 0;
+        }
+        try {
+            return command.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("run '" + command.name() + " --help' for the options");
+            return 2;
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            err.println("error: " + command.name() + " failed: " + message);
+            return 1;
+        }
+    }
+
+    private static String usage() {
+        StringBuilder sb = new StringBuilder("usage: java --add-modules jdk.incubator.vector -jar ipdnet2-train.jar COMMAND [options]\n\ncommands:\n");
+        for (Command c : COMMANDS) sb.append(String.format("  %-14s %s%n", c.name(), c.summary()));
+        sb.append("\n'COMMAND --help' describes a command's options.\n");
+        return sb.toString();
+    }
+}
