@@ -44,11 +44,18 @@ public final class Localizer {
      * which gives the same results in constant memory instead of activations growing with length.
      */
     static final int MAX_OFFLINE_FRAMES = 3001;
+    /**
+     * Live activation tensors of the offline network assumed when bounding its memory: the
+     * widest, [F, T, 2H] inside a Mamba block, several at a time.
+     */
+    private static final int LIVE_TENSORS = 16;
 
     private final IPDnet2 net;
     private final ArrayGeometry geometry;
     private final DoaDecoder decoder;
     private final double threshold;
+    /** Overrides {@link #maxOfflineFrames()} when positive (tests of the long-recording path). */
+    private volatile int offlineFrameLimit;
 
     /**
      * @param net       the network (its parameters must not change while this localiser is used)
@@ -130,7 +137,7 @@ public final class Localizer {
         float[][] x = to16k(channels, sampleRate);
         int n = x[0].length;
         int frames = Stft.frames(n);
-        if (frames > MAX_OFFLINE_FRAMES) {
+        if (frames > maxOfflineFrames()) {
             List<LocalizationFrame> out = new ArrayList<>();
             LocalizerStream s = stream();
             s.push(x, 0, n, out::add);
@@ -145,6 +152,21 @@ public final class Localizer {
         DoaEstimate[][] estimates = templateSearch().decodeFrames(pred, 0, outFrames);
         for (int j = 0; j < outFrames; j++) out.add(frame(j, estimates[j], silent[j]));
         return out;
+    }
+
+    /**
+     * STFT frames the whole-clip network may take: at most 60 s, and few enough that its
+     * activations (about {@value #LIVE_TENSORS} tensors of F·T·2H floats) fit in half the heap.
+     */
+    int maxOfflineFrames() {
+        if (offlineFrameLimit > 0) return offlineFrameLimit;
+        long perFrame = (long) LIVE_TENSORS * config().freqs() * 2L * config().hidden() * Float.BYTES;
+        long fit = Runtime.getRuntime().maxMemory() / 2 / perFrame;
+        return (int) Math.max(config().timePoolRatio(), Math.min(MAX_OFFLINE_FRAMES, fit));
+    }
+
+    void limitOfflineFrames(int frames) {
+        offlineFrameLimit = frames;
     }
 
     /**

@@ -92,6 +92,24 @@ class LocalizerTest {
     }
 
     @Test
+    void recordingsTooLongForTheWholeClipNetworkGoThroughTheStreamingOneWithTheSameResult() {
+        Localizer loc = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 7));
+        float[][] x = noiseClip(20580, 1);
+        List<LocalizationFrame> whole = loc.localize(x, 16000);
+        loc.limitOfflineFrames(20);
+        List<LocalizationFrame> streamed = loc.localize(x, 16000);
+        assertThat(streamed).hasSameSizeAs(whole);
+        for (int j = 0; j < whole.size(); j++) {
+            for (int k = 0; k < 2; k++) {
+                SourceEstimate a = streamed.get(j).sources().get(k), b = whole.get(j).sources().get(k);
+                assertThat(a.azimuthDeg()).isEqualTo(b.azimuthDeg());
+                assertThat(a.detected()).isEqualTo(b.detected());
+                assertThat(a.score()).isCloseTo(b.score(), org.assertj.core.data.Offset.offset(1e-3));
+            }
+        }
+    }
+
+    @Test
     void wrongChannelCountIsRejected() {
         Localizer loc = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 1));
         assertThatThrownBy(() -> loc.localize(new float[4][16000], 16000))
