@@ -25,7 +25,7 @@ final class TemplateSearch {
     private final DoaTemplates templates;
     private final double threshold;
     private final int count, size, tracks;
-    private final float[] flat, p, dots;
+    private final float[] flat, flatT, p, dots;
     private final double[] templateNorm;
     private double maxTemplateNorm;
 
@@ -36,10 +36,13 @@ final class TemplateSearch {
         this.size = templates.size();
         this.tracks = tracks;
         flat = new float[count * size];
+        // [size][count] as well: products with few rows then run along contiguous template rows
+        flatT = new float[size * count];
         templateNorm = new double[count];
         for (int a = 0; a < count; a++) {
             float[] t = templates.template(a);
             System.arraycopy(t, 0, flat, a * size, size);
+            for (int i = 0; i < size; i++) flatT[i * count + a] = t[i];
             double s = 0;
             for (float v : t) s += (double) v * v;
             templateNorm[a] = s;
@@ -71,7 +74,7 @@ final class TemplateSearch {
                 }
             }
             int rows = nf * tracks;
-            Gemm.gemm(false, true, rows, count, size, p, 0, size, flat, 0, size, dots, 0, count, false);
+            Gemm.gemm(false, false, rows, count, size, p, 0, size, flatT, 0, count, dots, 0, count, false);
             for (int f = 0; f < nf; f++) {
                 for (int k = 0; k < tracks; k++) {
                     out[f0 + f][k] = decodeTrack(pred, off + (f0 + f) * frameSize + k, f * tracks + k);
