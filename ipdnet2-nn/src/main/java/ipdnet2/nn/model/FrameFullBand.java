@@ -21,11 +21,11 @@ final class FrameFullBand {
         this.freqs = freqs;
         gamma = FrameOps.param(p, prefix + "norm_full.weight", h);
         beta = FrameOps.param(p, prefix + "norm_full.bias", h);
-        sqW = FrameOps.param(p, prefix + "squeeze.0.weight", s, h, 1);
+        sqW = FrameOps.transposed(FrameOps.param(p, prefix + "squeeze.0.weight", s, h, 1), s, h);
         sqB = FrameOps.param(p, prefix + "squeeze.0.bias", s);
         fullW = FrameOps.param(p, prefix + "full.weight", freqs, freqs);
         fullB = FrameOps.param(p, prefix + "full.bias", freqs);
-        unW = FrameOps.param(p, prefix + "unsqueeze.0.weight", h, s, 1);
+        unW = FrameOps.transposed(FrameOps.param(p, prefix + "unsqueeze.0.weight", h, s, 1), h, s);
         unB = FrameOps.param(p, prefix + "unsqueeze.0.bias", h);
         norm = new float[freqs * h];
         sq = new float[freqs * s];

@@ -58,9 +58,9 @@ public final class StreamingIPDnet2 {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
         }
-        invW = FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1);
+        invW = FrameOps.transposed(FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1), n * d, h);
         invB = FrameOps.param(p, "freq_inverse.trans2.bias", n * d);
-        decW = FrameOps.param(p, "decoder.weight", d, d);
+        decW = FrameOps.transposed(FrameOps.param(p, "decoder.weight", d, d), d, d);
         decB = FrameOps.param(p, "decoder.bias", d);
         history = new float[encK * f * c];
         col = new float[f * encK * c];

@@ -28,13 +28,14 @@ final class StreamingMamba {
         k = c.dConv();
         float[] aLog = FrameOps.param(p, prefix + "A_log", e, n);
         d = FrameOps.param(p, prefix + "D", e);
-        inProj = FrameOps.param(p, prefix + "in_proj.weight", 2 * e, h);
+        // projections held transposed, [in][out] (FrameOps.linear)
+        inProj = FrameOps.transposed(FrameOps.param(p, prefix + "in_proj.weight", 2 * e, h), 2 * e, h);
         convW = FrameOps.param(p, prefix + "conv1d.weight", e, 1, k);
         convB = FrameOps.param(p, prefix + "conv1d.bias", e);
-        xProj = FrameOps.param(p, prefix + "x_proj.weight", r + 2 * n, e);
-        dtW = FrameOps.param(p, prefix + "dt_proj.weight", e, r);
+        xProj = FrameOps.transposed(FrameOps.param(p, prefix + "x_proj.weight", r + 2 * n, e), r + 2 * n, e);
+        dtW = FrameOps.transposed(FrameOps.param(p, prefix + "dt_proj.weight", e, r), e, r);
         dtB = FrameOps.param(p, prefix + "dt_proj.bias", e);
-        outProj = FrameOps.param(p, prefix + "out_proj.weight", h, e);
+        outProj = FrameOps.transposed(FrameOps.param(p, prefix + "out_proj.weight", h, e), h, e);
         // A = −exp(A_log), formed as the offline block does (exp in float, then × −1).
         a = new float[e * n];
         for (int i = 0; i < a.length; i++) a[i] = (float) Math.exp(aLog[i]) * -1f;
