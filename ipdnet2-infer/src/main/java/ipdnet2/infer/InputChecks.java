@@ -6,8 +6,12 @@ final class InputChecks {
 
     /** Channel count equal to the model's, equal lengths, no NaN or infinite sample. */
     static void checkChannels(float[][] channels, int mics) {
-        checkChunk(channels, 0, channels == null || channels.length == 0 || channels[0] == null ? 0 : channels[0].length,
-                mics, 0);
+        checkChunk(channels, 0, firstLength(channels), mics, 0);
+    }
+
+    /** Length of channel 0, or 0 when there is none (the checks then report what is missing). */
+    static int firstLength(float[][] channels) {
+        return channels == null || channels.length == 0 || channels[0] == null ? 0 : channels[0].length;
     }
 
     /**

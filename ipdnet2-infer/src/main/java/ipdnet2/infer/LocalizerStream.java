@@ -49,7 +49,7 @@ public final class LocalizerStream {
 
     /** Pushes all samples of {@code chunk[m]} (one array per mic, equally long). */
     public void push(float[][] chunk, Consumer<LocalizationFrame> sink) {
-        push(chunk, 0, chunk == null || chunk.length == 0 || chunk[0] == null ? 0 : chunk[0].length, sink);
+        push(chunk, 0, InputChecks.firstLength(chunk), sink);
     }
 
     /**

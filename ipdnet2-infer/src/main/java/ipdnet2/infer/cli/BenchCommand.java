@@ -12,10 +12,15 @@ import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -112,7 +117,7 @@ final class BenchCommand implements Command {
     private record Result(double rtfEndToEnd, double rtfNetwork, double streamMedianMs, double streamP90Ms,
                           double cpuEndToEnd, double cpuNetwork, double cpuStreamMs) {}
 
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static long cpuNanos() {
         return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0L;
@@ -182,7 +187,7 @@ final class BenchCommand implements Command {
      */
     private static final class Sampler {
         private final Thread target;
-        private final java.util.Map<String, java.util.Map<String, Integer>> counts = new java.util.LinkedHashMap<>();
+        private final Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         private volatile String label;
         private Thread thread;
 
@@ -192,9 +197,9 @@ final class BenchCommand implements Command {
 
         void start(String what) {
             label = what;
-            counts.putIfAbsent(what, new java.util.HashMap<>());
+            counts.putIfAbsent(what, new HashMap<>());
             thread = new Thread(() -> {
-                java.util.Map<String, Integer> m = counts.get(what);
+                Map<String, Integer> m = counts.get(what);
                 while (label != null) {
                     StackTraceElement[] st = target.getStackTrace();
                     String key = "other";
@@ -222,9 +227,9 @@ final class BenchCommand implements Command {
         }
 
         void report(PrintStream out) {
-            for (java.util.Map.Entry<String, java.util.Map<String, Integer>> e : counts.entrySet()) {
+            for (Map.Entry<String, Map<String, Integer>> e : counts.entrySet()) {
                 int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
-                List<java.util.Map.Entry<String, Integer>> top = new ArrayList<>(e.getValue().entrySet());
+                List<Map.Entry<String, Integer>> top = new ArrayList<>(e.getValue().entrySet());
                 top.sort((a, b) -> b.getValue() - a.getValue());
                 StringBuilder sb = new StringBuilder("profile " + e.getKey() + ":");
                 for (int i = 0; i < Math.min(8, top.size()); i++) {
