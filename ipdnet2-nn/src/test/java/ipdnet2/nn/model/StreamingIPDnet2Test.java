@@ -28,6 +28,17 @@ class StreamingIPDnet2Test {
     }
 
     @Test
+    void smallStreamsLikeTheOfflineNetwork() {
+        assertStreamEqualsOffline(IPDnet2Config.small(), 10, 13);
+    }
+
+    @Test
+    void fourMicsAndOtherSizesStreamLikeTheOfflineNetwork() {
+        // 4 mics (decoder width 12), 3 layers pooled after layer 1, encoder kernel 3, d_conv 3
+        assertStreamEqualsOffline(new IPDnet2Config(4, 24, 3, 4, 256, 16, 5, 1, 8, 3, 2, 5, 8, 3, 2), 17, 14);
+    }
+
+    @Test
     void resetStartsAFreshStream() {
         IPDnet2 net = new IPDnet2(IPDnet2Config.tiny(), 3);
         StreamingIPDnet2 s = new StreamingIPDnet2(net);
