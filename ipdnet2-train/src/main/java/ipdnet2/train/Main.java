@@ -1,6 +1,8 @@
 package ipdnet2.train;
 
+import ipdnet2.train.cli.TrainCommand;
 import ipdnet2.train.sim.SimulateSetCommand;
+import ipdnet2.train.sim.SpeechBankCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -9,11 +11,12 @@ import java.util.List;
 /**
  * Entry point of {@code ipdnet2-train.jar}: {@code java --add-modules jdk.incubator.vector -jar
  * ipdnet2-train.jar COMMAND [options]}; {@code --help} lists the commands, {@code COMMAND --help}
- * explains one. Bad arguments exit with status 2 and failures with status 1, each with a one-line
+ * explains one. Options without a command word run {@code train} (the default command). Bad arguments exit with status 2 and failures with status 1, each with a one-line
  * message on standard error.
  */
 public final class Main {
-    private static final List<Command> COMMANDS = List.of(new SimulateSetCommand());
+    private static final List<Command> COMMANDS = List.of(new TrainCommand(), new SimulateSetCommand(),
+            new SpeechBankCommand());
 
     private Main() {}
 
@@ -27,7 +30,15 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(usage());
+            if (args.length > 0) out.print("\n" + new TrainCommand().help());
             return args.length == 0 ? 2 : 0;
+        }
+        // Training is the default: a command line starting with an option is a train command line.
+        if (args[0].startsWith("--")) {
+            String[] withCommand = new String[args.length + 1];
+            withCommand[0] = "train";
+            System.arraycopy(args, 0, withCommand, 1, args.length);
+            args = withCommand;
         }
         Command command = null;
         for (Command c : COMMANDS) {
@@ -59,7 +70,7 @@ public final class Main {
     private static String usage() {
         StringBuilder sb = new StringBuilder("usage: java --add-modules jdk.incubator.vector -jar ipdnet2-train.jar COMMAND [options]\n\ncommands:\n");
         for (Command c : COMMANDS) sb.append(String.format("  %-14s %s%n", c.name(), c.summary()));
-        sb.append("\n'COMMAND --help' describes a command's options.\n");
+        sb.append("\n'COMMAND --help' describes a command's options; options without a command word run train.\n");
         return sb.toString();
     }
 }

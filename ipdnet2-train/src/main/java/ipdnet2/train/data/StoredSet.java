@@ -1,0 +1,82 @@
+package ipdnet2.train.data;
+
+import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.train.sim.LabelledClip;
+import ipdnet2.train.sim.SimulatedSetReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A set of clips written by the simulated-set writer, as a training source (each seed picks one
+ * clip uniformly, with replacement) or read whole as a fixed validation set.
+ */
+public final class StoredSet implements ClipSource {
+    private final Path dir;
+    private final SimulatedSetReader reader;
+
+    private StoredSet(Path dir, SimulatedSetReader reader) {
+        this.dir = dir;
+        this.reader = reader;
+    }
+
+    /** Opens the set in {@code dir}; a missing folder, manifest or empty set is a {@link DataException}. */
+    public static StoredSet open(Path dir) {
+        if (!Files.isDirectory(dir)) throw new DataException("data set folder " + dir + " does not exist");
+        SimulatedSetReader r;
+        try {
+            r = SimulatedSetReader.open(dir);
+        } catch (IOException e) {
+            throw new DataException(e.getMessage(), e);
+        }
+        if (r.size() == 0) throw new DataException("data set " + dir + " lists no clips");
+        return new StoredSet(dir, r);
+    }
+
+    public ArrayGeometry array() {
+        return reader.array();
+    }
+
+    public int size() {
+        return reader.size();
+    }
+
+    /** Clip {@code i} of the set. */
+    public Clip get(int i) {
+        try {
+            LabelledClip c = reader.read(i);
+            if (c.audio().sampleRate() != 16000) {
+                throw new DataException(dir + ": clip " + i + " is at " + c.audio().sampleRate() + " Hz, training needs 16 kHz");
+            }
+            return new Clip(c.audio().channels(), c.labels());
+        } catch (IOException e) {
+            throw new DataException(dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every clip, in order. */
+    public List<Clip> all() {
+        List<Clip> out = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) out.add(get(i));
+        return out;
+    }
+
+    @Override
+    public Clip clip(long seed) {
+        return get(new SplittableRandom(seed).nextInt(size()));
+    }
+
+    @Override
+    public int mics() {
+        return reader.array().mics();
+    }
+
+    @Override
+    public String describe() {
+        return "stored set " + dir.toAbsolutePath().normalize() + " (" + size() + " clips)";
+    }
+}

@@ -1,0 +1,318 @@
+package ipdnet2.train.loop;
+
+import ipdnet2.nn.Pointwise;
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.model.IPDnet2;
+import ipdnet2.nn.model.IPDnet2Config;
+import ipdnet2.nn.model.PitMseLoss;
+import ipdnet2.nn.model.Weights;
+import ipdnet2.nn.optim.AdamW;
+import ipdnet2.nn.optim.ExponentialDecay;
+import ipdnet2.nn.optim.GradClip;
+import ipdnet2.train.data.ClipSource;
+import ipdnet2.train.data.ExampleMaker;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The training loop of §5: per step a batch of clips (prepared in the background), the network's
+ * forward pass, the frame-level PIT-MSE loss (§2), backward, global-norm clipping and an AdamW
+ * update; after each epoch the learning rate decays, the validation set is scored and a
+ * checkpoint written; the best model by validation loss is kept as safetensors.
+ *
+ * <p>Files in the output folder: {@code checkpoint.ckpt} (latest state, also every
+ * {@code checkpointEvery} steps), {@code best.safetensors} (the latest model when there is no
+ * validation set), {@code train.jsonl} (a line per
+ * epoch and per {@code checkpointEvery} steps). A progress line per step goes to stderr.
+ *
+ * <p>Resuming from a checkpoint continues exactly: the data of step g depend only on the seed and
+ * g, and parameters, optimiser moments, step counts, learning rate and counters are restored bit
+ * for bit.
+ */
+public final class Trainer {
+    /** File names in the output folder. */
+    public static final String CHECKPOINT = "checkpoint.ckpt", BEST = "best.safetensors", LOG = "train.jsonl";
+
+    private final IPDnet2 net;
+    private final TrainOptions options;
+    private final ClipSource source;
+    private final ExampleMaker maker;
+    private final Validator validator;
+    private final Path out;
+    private final String recipe;
+    private final AdamW optimizer;
+    private final ExponentialDecay schedule;
+    private final PitMseLoss loss = new PitMseLoss(ExampleMaker.TRACKS);
+    private final JsonlLog log;
+    private PrintStream progress = System.err;
+
+    private long globalStep;
+    private double bestValLoss = Double.POSITIVE_INFINITY;
+    private ValidationResult lastValidation;
+
+    /**
+     * A new run: weights initialised from {@code options.seed()}.
+     *
+     * @param validator scores each epoch (may be null: no validation, no best model)
+     * @param recipe    describes the data, stored in checkpoints and model metadata
+     */
+    public Trainer(IPDnet2Config config, TrainOptions options, ClipSource source, ExampleMaker maker,
+                   Validator validator, Path out, String recipe) {
+        this.net = new IPDnet2(config, options.seed());
+        this.options = options;
+        this.source = source;
+        this.maker = maker;
+        this.validator = validator;
+        this.out = out;
+        this.recipe = recipe;
+        this.optimizer = new AdamW(net.parameters(), options.learningRate(), 0.9, 0.999, 1e-8, options.weightDecay());
+        this.schedule = new ExponentialDecay(optimizer, options.decay());
+        this.log = new JsonlLog(out.resolve(LOG));
+        if (source.mics() != config.mics() || maker.mics() != config.mics()) {
+            throw new IllegalArgumentException("the data have " + source.mics() + " microphones, the model expects "
+                    + config.mics());
+        }
+    }
+
+    /** Where progress lines go (stderr by default; null for none). */
+    public void setProgress(PrintStream p) {
+        this.progress = p;
+    }
+
+    public IPDnet2 network() {
+        return net;
+    }
+
+    public long globalStep() {
+        return globalStep;
+    }
+
+    public ValidationResult lastValidation() {
+        return lastValidation;
+    }
+
+    /**
+     * Restores the state of {@code file} (written by a run with the same model configuration,
+     * seed, batch and steps per epoch). Epochs may be raised to train longer.
+     */
+    public void resume(Path file) {
+        Checkpoint c = Checkpoint.read(file);
+        Map<String, String> m = c.meta();
+        Map<String, String> cfg = net.config().toMetadata();
+        for (Map.Entry<String, String> e : cfg.entrySet()) {
+            if (!e.getValue().equals(m.get(e.getKey()))) {
+                throw new CheckpointException(file, "model configuration differs: " + e.getKey() + " is " + m.get(e.getKey())
+                        + " in the checkpoint, " + e.getValue() + " requested");
+            }
+        }
+        expect(file, m, "seed", Long.toString(options.seed()));
+        expect(file, m, "batch", Integer.toString(options.batch()));
+        expect(file, m, "steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
+        c.restore(file, net, optimizer);
+        try {
+            globalStep = Long.parseLong(m.get("global_step"));
+            optimizer.setLearningRate(Double.parseDouble(m.get("learning_rate")));
+            schedule.setEpoch(Integer.parseInt(m.get("schedule_epoch")));
+            bestValLoss = Double.parseDouble(m.getOrDefault("best_val_loss", "Infinity"));
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file, "bad training counters: " + e.getMessage());
+        }
+    }
+
+    private static void expect(Path file, Map<String, String> m, String key, String value) {
+        if (!value.equals(m.get(key))) {
+            throw new CheckpointException(file, key + " is " + m.get(key) + " in the checkpoint, " + value + " requested");
+        }
+    }
+
+    /** Trains to the end of the last epoch. */
+    public void run() throws InterruptedException {
+        run(Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains at most {@code maxSteps} more steps (stopping early at the end of the last epoch);
+     * checkpoints every epoch, every {@code checkpointEvery} steps and when stopping.
+     */
+    public void run(long maxSteps) throws InterruptedException {
+        long total = (long) options.epochs() * options.stepsPerEpoch();
+        long last = Math.min(total, globalStep + Math.min(maxSteps, total));
+        if (globalStep >= last) return;
+        long t0 = System.nanoTime();
+        long firstStep = globalStep;
+        try (BatchPrefetcher data = new BatchPrefetcher(source, maker, options.seed(), options.batch(), globalStep,
+                last - globalStep, options.prefetch())) {
+            while (globalStep < last) {
+                Batch batch = data.next();
+                if (batch.index() != globalStep) throw new IllegalStateException("batch " + batch.index() + " at step " + globalStep);
+                StepResult r = step(batch);
+                globalStep++;
+                int epoch = (int) ((globalStep - 1) / options.stepsPerEpoch());
+                int inEpoch = (int) ((globalStep - 1) % options.stepsPerEpoch()) + 1;
+                report(epoch, inEpoch, r, t0, firstStep, last);
+                boolean epochEnd = inEpoch == options.stepsPerEpoch();
+                if (options.checkpointEvery() > 0 && globalStep % options.checkpointEvery() == 0 && !epochEnd) {
+                    logStep(epoch, r);
+                    saveCheckpoint();
+                }
+                if (epochEnd) endEpoch(epoch, r);
+            }
+        }
+        if (globalStep % options.stepsPerEpoch() != 0) saveCheckpoint();
+    }
+
+    /** Loss and gradient norm of one step. */
+    public record StepResult(double loss, double gradNorm) {
+    }
+
+    /**
+     * One optimiser step on {@code batch}: forward, PIT loss, backward (in micro-batches if so
+     * configured, each loss weighted by its share of the batch so the accumulated gradient is
+     * that of the whole batch's mean), global-norm clipping, AdamW.
+     */
+    public StepResult step(Batch batch) {
+        optimizer.zeroGrad();
+        int n = batch.size();
+        int chunk = options.microBatch() == 0 ? n : Math.min(n, options.microBatch());
+        double value = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            Batch part = chunk == n ? batch : batch.slice(from, to);
+            Tensor pred = net.forward(part.features());
+            Tensor l = loss.apply(pred, part.targets());
+            double share = (double) (to - from) / n;
+            value += l.item() * share;
+            (chunk == n ? l : Pointwise.scale(l, (float) share)).backward();
+        }
+        double norm = GradClip.clipGradNorm(net.parameters(), options.clipNorm());
+        optimizer.step();
+        return new StepResult(value, norm);
+    }
+
+    private void report(int epoch, int inEpoch, StepResult r, long t0, long firstStep, long last) {
+        if (progress == null) return;
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long done = globalStep - firstStep;
+        double perStep = secs / done;
+        double eta = perStep * (last - globalStep);
+        progress.printf(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.5f  |g| %.3f  lr %.3e  %.2f ex/s  ETA %s%n",
+                epoch + 1, options.epochs(), inEpoch, options.stepsPerEpoch(), r.loss(), r.gradNorm(),
+                optimizer.learningRate(), options.batch() / perStep, duration(eta));
+        progress.flush();
+    }
+
+    private static String duration(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, t / 60 % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+    }
+
+    private void logStep(int epoch, StepResult r) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("type", "step");
+        rec.put("epoch", epoch + 1);
+        rec.put("step", globalStep);
+        rec.put("loss", r.loss());
+        rec.put("grad_norm", r.gradNorm());
+        rec.put("lr", optimizer.learningRate());
+        log.append(rec);
+    }
+
+    private void endEpoch(int epoch, StepResult r) {
+        double lr = optimizer.learningRate();
+        schedule.epochEnd();
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("type", "epoch");
+        rec.put("epoch", epoch + 1);
+        rec.put("step", globalStep);
+        rec.put("train_loss", r.loss());
+        rec.put("lr", lr);
+        if (validator != null && validator.size() > 0) {
+            ValidationResult v = validator.evaluate(net);
+            lastValidation = v;
+            rec.put("val_loss", v.loss());
+            rec.put("val_mdr", v.mdr());
+            rec.put("val_far", v.far());
+            rec.put("val_mae", v.mae());
+            rec.put("val_acc", v.acc());
+            if (progress != null) {
+                progress.printf(Locale.ROOT, "epoch %d validation: loss %.5f  MDR %.2f%%  FAR %.2f%%  MAE %.2f°  (%d clips)%n",
+                        epoch + 1, v.loss(), 100 * v.mdr(), 100 * v.far(), v.mae(), v.clips());
+            }
+            if (v.loss() < bestValLoss) {
+                bestValLoss = v.loss();
+                saveBest(epoch, v);
+                rec.put("best", true);
+            }
+        } else {
+            // Without a validation set the latest model stands in for the best one.
+            saveBest(epoch, null);
+        }
+        log.append(rec);
+        saveCheckpoint();
+    }
+
+    private void saveBest(int epoch, ValidationResult v) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("data_recipe", recipe);
+        meta.put("epoch", Integer.toString(epoch + 1));
+        meta.put("epochs", Integer.toString(options.epochs()));
+        meta.put("steps", Long.toString(globalStep));
+        meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
+        meta.put("batch", Integer.toString(options.batch()));
+        meta.put("seed", Long.toString(options.seed()));
+        if (v != null) {
+            meta.put("val_loss", Double.toString(v.loss()));
+            meta.put("val_mdr", Double.toString(v.mdr()));
+            meta.put("val_far", Double.toString(v.far()));
+            meta.put("val_mae", Double.toString(v.mae()));
+            meta.put("val_acc", Double.toString(v.acc()));
+            meta.put("val_clips", Integer.toString(v.clips()));
+        }
+        try {
+            Files.createDirectories(out);
+            Path tmp = out.resolve(BEST + ".tmp");
+            Weights.save(net, tmp, meta);
+            Files.move(tmp, out.resolve(BEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot write the best model to " + out.resolve(BEST) + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** Writes the full training state to {@code checkpoint.ckpt}. */
+    public void saveCheckpoint() {
+        Map<String, String> meta = new LinkedHashMap<>(net.config().toMetadata());
+        meta.put("global_step", Long.toString(globalStep));
+        meta.put("epoch", Long.toString(globalStep / options.stepsPerEpoch()));
+        meta.put("step_in_epoch", Long.toString(globalStep % options.stepsPerEpoch()));
+        meta.put("learning_rate", Double.toString(optimizer.learningRate()));
+        meta.put("schedule_epoch", Integer.toString(schedule.epoch()));
+        meta.put("best_val_loss", Double.toString(bestValLoss));
+        // The data RNG state: every clip is drawn from Seeds.of(seed, 0, index), index = step·batch + i.
+        meta.put("seed", Long.toString(options.seed()));
+        meta.put("next_clip", Long.toString(globalStep * options.batch()));
+        meta.put("batch", Integer.toString(options.batch()));
+        meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
+        meta.put("epochs", Integer.toString(options.epochs()));
+        meta.put("data_recipe", recipe);
+        try {
+            Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + out.resolve(CHECKPOINT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parameters in order, for tests and tools. */
+    public List<Tensor> parameters() {
+        return net.parameters();
+    }
+}

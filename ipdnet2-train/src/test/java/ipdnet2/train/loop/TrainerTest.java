@@ -1,0 +1,105 @@
+package ipdnet2.train.loop;
+
+import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.model.IPDnet2Config;
+import ipdnet2.nn.model.Weights;
+import ipdnet2.train.data.Clip;
+import ipdnet2.train.data.Example;
+import ipdnet2.train.data.ExampleMaker;
+import ipdnet2.train.data.Seeds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainerTest {
+    static final ArrayGeometry ARRAY = ArrayGeometry.realmanDefault();
+
+    static TrainOptions options(int epochs, int stepsPerEpoch, int batch) {
+        return new TrainOptions(epochs, stepsPerEpoch, batch, 5e-4, 0.01, 0.975, 5, 7, 0, 2, 0);
+    }
+
+    static Validator validator(ExampleMaker maker) {
+        NoiseClips src = new NoiseClips(0.5);
+        List<Clip> clips = List.of(src.clip(1001), src.clip(1002));
+        return new Validator(clips, maker, ARRAY, 2);
+    }
+
+    /** Tiny overfits one fixed batch: the PIT-MSE falls at least tenfold. */
+    @Test
+    void lossOnOneFixedBatchFallsTenfold(@TempDir Path out) {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        NoiseClips src = new NoiseClips(0.5);
+        TrainOptions opt = options(1, 1000, 1).withLearningRate(3e-3);
+        Trainer t = new Trainer(tiny, opt, src, maker, null, out, "test");
+        List<Example> ex = new ArrayList<>();
+        ex.add(maker.make(src.clip(Seeds.of(3, 0, 0))));
+        Batch batch = Batch.of(0, ex, 5, 2);
+        double first = t.step(batch).loss(), last = first;
+        for (int s = 0; s < 300 && last > first / 10; s++) last = t.step(batch).loss();
+        assertThat(last).isLessThan(first / 10);
+    }
+
+    /** Micro-batches accumulate the whole batch's loss and gradient. */
+    @Test
+    void microBatchesGiveTheWholeBatchGradient(@TempDir Path out) {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        NoiseClips src = new NoiseClips(0.5);
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ex.add(maker.make(src.clip(Seeds.of(4, 0, i))));
+        Batch batch = Batch.of(0, ex, 5, 2);
+        Trainer whole = new Trainer(tiny, options(1, 10, 3), src, maker, null, out, "test");
+        Trainer split = new Trainer(tiny, options(1, 10, 3).withMicroBatch(1), src, maker, null, out, "test");
+        Trainer.StepResult a = whole.step(batch), b = split.step(batch);
+        assertThat(b.loss()).isCloseTo(a.loss(), org.assertj.core.api.Assertions.within(1e-6 * a.loss()));
+        assertThat(b.gradNorm()).isCloseTo(a.gradNorm(), org.assertj.core.api.Assertions.within(1e-4 * a.gradNorm()));
+    }
+
+    /** k steps, stop, resume, k more: bit-identical parameters to 2k steps straight (across an epoch end). */
+    @Test
+    void resumedRunEqualsStraightRunBitwise(@TempDir Path a, @TempDir Path b) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        TrainOptions opt = options(2, 3, 2);
+        Trainer straight = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), a, "test");
+        straight.setProgress(null);
+        straight.run(4);
+        assertThat(straight.globalStep()).isEqualTo(4);
+
+        Trainer first = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), b, "test");
+        first.setProgress(null);
+        first.run(2);
+        Trainer second = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), b, "test");
+        second.setProgress(null);
+        second.resume(b.resolve(Trainer.CHECKPOINT));
+        assertThat(second.globalStep()).isEqualTo(2);
+        second.run(2);
+        assertThat(second.globalStep()).isEqualTo(4);
+
+        List<Tensor> p = straight.parameters(), q = second.parameters();
+        assertThat(q).hasSameSizeAs(p);
+        for (int i = 0; i < p.size(); i++) {
+            float[] x = p.get(i).data(), y = q.get(i).data();
+            for (int j = 0; j < x.length; j++) {
+                assertThat(Float.floatToRawIntBits(y[j])).as("parameter %d element %d", i, j)
+                        .isEqualTo(Float.floatToRawIntBits(x[j]));
+            }
+        }
+        // Both runs passed the end of epoch 1: the learning rate decayed once and a best model exists.
+        Checkpoint ca = Checkpoint.read(a.resolve(Trainer.CHECKPOINT)), cb = Checkpoint.read(b.resolve(Trainer.CHECKPOINT));
+        assertThat(cb.meta().get("learning_rate")).isEqualTo(ca.meta().get("learning_rate"))
+                .isEqualTo(Double.toString(5e-4 * 0.975));
+        assertThat(Files.exists(b.resolve(Trainer.BEST))).isTrue();
+        assertThat(Weights.load(b.resolve(Trainer.BEST), null).config()).isEqualTo(tiny);
+        List<String> log = Files.readAllLines(b.resolve(Trainer.LOG));
+        assertThat(log).anyMatch(l -> l.contains("\"type\":\"epoch\"") && l.contains("\"val_mdr\""));
+    }
+}
