@@ -20,4 +20,9 @@ interface Command {
     }
 
     void run(Args args, PrintStream out) throws Exception;
+
+    /** Runs with a stream for warnings; by default warnings are not expected. */
+    default void run(Args args, PrintStream out, PrintStream err) throws Exception {
+        run(args, out);
+    }
 }

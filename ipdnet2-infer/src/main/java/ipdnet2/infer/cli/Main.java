@@ -24,7 +24,8 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new ForwardCommand(), new ConvertCommand(), new FlopsCommand()), null);
+        return new Main(List.of(new LocalizeCommand(), new EvaluateCommand(), new PlotCommand(), new BenchCommand(),
+                new ForwardCommand(), new ConvertCommand(), new FlopsCommand()), "localize");
     }
 
     public static void main(String[] argv) {
@@ -34,14 +35,18 @@ public final class Main {
 
     /** Runs a command line and returns the process exit code. */
     int run(String[] argv, PrintStream out, PrintStream err) {
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
-            printUsage(argv.length == 0 && defaultCommand == null ? err : out);
-            return argv.length == 0 && defaultCommand == null ? 2 : 0;
+        if (argv.length == 0) {
+            printUsage(err);
+            return 2;
+        }
+        if (argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+            printUsage(out);
+            return 0;
         }
         Command command = commands.get(argv[0]);
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         if (command == null) {
-            if (defaultCommand == null || argv[0].startsWith("--")) {
+            if (defaultCommand == null || !looksLikeInput(argv[0])) {
                 err.println("error: unknown command '" + argv[0] + "' (try --help)");
                 return 2;
             }
@@ -53,7 +58,7 @@ public final class Main {
             return 0;
         }
         try {
-            command.run(new Args(rest, command.flags()), out);
+            command.run(new Args(rest, command.flags()), out, err);
             return 0;
         } catch (CliException | IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
@@ -73,12 +78,25 @@ public final class Main {
         }
     }
 
+    /**
+     * Whether a first word that names no command is meant for the default command: an option or
+     * something path-like (a file name with an extension, a directory part, or an existing file).
+     * A bare unknown word stays an error, so a mistyped command is reported as such.
+     */
+    private static boolean looksLikeInput(String word) {
+        return word.startsWith("--") || word.contains(".") || word.contains("/") || word.contains("\\")
+                || java.nio.file.Files.exists(java.nio.file.Path.of(word));
+    }
+
     private static void debug(Throwable e, PrintStream err) {
         if ("1".equals(System.getenv("IPDNET2_DEBUG"))) e.printStackTrace(err);
     }
 
     private void printUsage(PrintStream out) {
-        out.println("usage: java --add-modules jdk.incubator.vector -jar ipdnet2-infer.jar COMMAND [options]");
+        out.println("usage: java --add-modules jdk.incubator.vector -jar ipdnet2-infer.jar [COMMAND] [options]");
+        if (defaultCommand != null) {
+            out.println("       (without a command: " + defaultCommand + ", e.g. ipdnet2-infer.jar recording.wav)");
+        }
         out.println();
         out.println("commands:");
         for (Command c : commands.values()) out.printf("  %-10s %s%n", c.name(), c.summary());

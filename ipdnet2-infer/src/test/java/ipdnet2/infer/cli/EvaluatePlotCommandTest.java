@@ -1,0 +1,84 @@
+package ipdnet2.infer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluatePlotCommandTest {
+    @TempDir
+    static Path dir;
+    static Path weights, set;
+    private final CliFixtures cli = new CliFixtures();
+
+    /** A two-clip set in the simulated-set layout; talker 0 at 90°, active in every frame. */
+    @BeforeAll
+    static void files() throws Exception {
+        weights = CliFixtures.tinyWeights(dir);
+        set = Files.createDirectories(dir.resolve("set"));
+        StringBuilder manifest = new StringBuilder(
+                "clip_id,audio_file,labels_file,rt60_s,snr_db,room_x_m,room_y_m,room_z_m,sources,moving,overlap,noise,seed\n");
+        double[][] acoustics = {{0.25, 12.0}, {0.7, -2.0}};
+        for (int c = 0; c < 2; c++) {
+            String id = String.format("clip-%06d", c);
+            CliFixtures.wav(set.resolve(id + ".wav"), CliFixtures.noise(5, 16000, 10 + c), 16000);
+            StringBuilder labels = new StringBuilder("frame,time_s,azimuth_deg_0,distance_m_0,active_0\n");
+            for (int f = 0; f < 10; f++) labels.append(f).append(',').append(f / 10.0).append(",90.000,1.5000,1\n");
+            Files.writeString(set.resolve(id + ".labels.csv"), labels);
+            manifest.append(id).append(',').append(id).append(".wav,").append(id).append(".labels.csv,")
+                    .append(acoustics[c][0]).append(',').append(acoustics[c][1]).append(",5,4,3,1,0,SINGLE,DIFFUSE/PINK,").append(c)
+                    .append('\n');
+        }
+        Files.writeString(set.resolve("manifest.csv"), manifest);
+    }
+
+    @Test
+    void evaluateWithNothingDetectedGivesFullMissRateAndNoFalseAlarms() {
+        // A threshold below any template error: no estimate is ever detected.
+        assertThat(cli.run("evaluate", set.toString(), "--weights", weights.toString(), "--threshold", "1e-12")).isZero();
+        List<String> lines = cli.out().lines().toList();
+        assertThat(lines.get(0)).contains("MDR(%)").contains("FAR(%)").contains("MAE(°)").contains("ACC(%)");
+        assertThat(lines.get(1)).startsWith(set.toString()).matches(".*\\s2\\s+100\\.0\\s+0\\.0\\s+NaN\\s+0\\.0");
+        assertThat(cli.out()).contains("RT60 < 0.3 s").contains("RT60 0.6-0.9 s").contains("SNR < 0 dB")
+                .contains("SNR >= 10 dB").doesNotContain("RT60 >= 0.9 s");
+    }
+
+    @Test
+    void evaluateRejectsADirectoryWithoutManifest() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(cli.run("evaluate", empty.toString(), "--weights", weights.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("manifest.csv is missing");
+    }
+
+    @Test
+    void plotDrawsGroundTruthAndEstimates() throws Exception {
+        Path png = dir.resolve("plot.png");
+        assertThat(cli.run("plot", set.resolve("clip-000000.wav").toString(), "--weights", weights.toString(),
+                "--labels", set.resolve("clip-000000.labels.csv").toString(), "--output", png.toString(),
+                "--threshold", "1e9")).isZero();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1200);
+        assertThat(img.getHeight()).isEqualTo(600);
+        // Plot area: x from 70 to 1080 over 1 s, y from 40 to 550 over 180° … -180°: 90° at y = 167.5.
+        int truth = new java.awt.Color(255, 150, 150).getRGB();
+        int hits = 0, nonWhite = 0;
+        for (int x = 75; x < 1075; x += 5) {
+            if (img.getRGB(x, 167) == truth) hits++;
+        }
+        for (int y = 41; y < 549; y++) {
+            for (int x = 71; x < 1079; x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                if (rgb != 0xffffff && rgb != 0xe1e1e1 && rgb != (truth & 0xffffff)) nonWhite++;
+            }
+        }
+        assertThat(hits).isGreaterThan(50);
+        // 20 detected estimates (threshold 1e9) are drawn as dots.
+        assertThat(nonWhite).isGreaterThan(20 * 20);
+    }
+}

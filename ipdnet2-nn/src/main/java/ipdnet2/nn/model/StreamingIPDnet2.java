@@ -1,0 +1,171 @@
+package ipdnet2.nn.model;
+
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.Gemm;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * {@link IPDnet2} run frame by frame for live audio (ARCHITECTURE.md §3: every step along time is
+ * causal). Each call of {@link #step} takes one STFT frame of features and, every
+ * {@code timePoolRatio}-th frame, produces one output frame. The state has a fixed size whatever
+ * the stream's length: the encoder's last k−1 input frames, per layer and Mamba block the
+ * depthwise-conv tail and the [E, N] scan state of every compressed band, and the time-pooling sum.
+ * No memory is allocated per frame.
+ *
+ * <p>Feeding the T frames of a clip from {@link #reset()} yields exactly the ⌊T/ratio⌋ output
+ * frames of {@link IPDnet2#forward} on that clip (to float rounding: the same operations are
+ * applied in the same order, some products are summed in another order).
+ *
+ * <p>The network's parameters are read (some repacked) at construction; later changes to them
+ * are not guaranteed to be seen. Not thread-safe: one instance per stream.
+ */
+public final class StreamingIPDnet2 {
+    private final IPDnet2Config config;
+    private final int f, c, h, encK, bands, n, d, ratio, poolLayer, outSize;
+    private final float[] encPacked, encBias;
+    private final StreamingSpatialNetLayer[] layers;
+    private final float[] invW, invB, decW, decB;
+    private final float[] history;   // encoder input ring: [k][F][2M]
+    private final float[] col, x, poolSum, inv, spec, dec;
+    private int frames, pooled;
+
+    /** A streaming view of {@code net}'s weights (the network itself is not modified). */
+    public StreamingIPDnet2(IPDnet2 net) {
+        config = net.config();
+        Map<String, Tensor> p = net.namedParameters();
+        f = config.freqs();
+        c = config.inputChannels();
+        h = config.hidden();
+        encK = config.encoderKernel();
+        bands = config.compressedFreqs();
+        n = config.freqCompression();
+        d = config.outputDim();
+        ratio = config.timePoolRatio();
+        poolLayer = config.timePoolLayer();
+        outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
+        float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
+        encBias = FrameOps.param(p, "encoder.bias", h);
+        // im2col order: row (tap·2M + channel), column h.
+        encPacked = new float[encK * c * h];
+        for (int j = 0; j < encK; j++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int o = 0; o < h; o++) encPacked[(j * c + ch) * h + o] = w[(o * c + ch) * encK + j];
+            }
+        }
+        layers = new StreamingSpatialNetLayer[config.layers()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
+        }
+        invW = FrameOps.transposed(FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1), n * d, h);
+        invB = FrameOps.param(p, "freq_inverse.trans2.bias", n * d);
+        decW = FrameOps.transposed(FrameOps.param(p, "decoder.weight", d, d), d, d);
+        decB = FrameOps.param(p, "decoder.bias", d);
+        history = new float[encK * f * c];
+        col = new float[f * encK * c];
+        x = new float[f * h];
+        poolSum = new float[bands * h];
+        inv = new float[bands * n * d];
+        spec = new float[f * d];
+        dec = new float[f * d];
+    }
+
+    public IPDnet2Config config() {
+        return config;
+    }
+
+    /** Values per output frame: 2F · (M−1) · K, laid out [2F][M−1][K] as one frame of {@link IPDnet2#forward}. */
+    public int outputSize() {
+        return outSize;
+    }
+
+    /** Input frames consumed since the last reset. */
+    public int framesSeen() {
+        return frames;
+    }
+
+    /** Back to the state before the first frame (all tails, scan states and sums zero). */
+    public void reset() {
+        Arrays.fill(history, 0f);
+        Arrays.fill(poolSum, 0f);
+        for (StreamingSpatialNetLayer l : layers) l.reset();
+        frames = 0;
+        pooled = 0;
+    }
+
+    /**
+     * Consumes the next STFT frame.
+     *
+     * @param features [2M][F] flattened (real parts of the M mics, then imaginary parts; the
+     *                 layout of one frame of the network input and of the streaming feature sink)
+     * @param output   receives one output frame [2F][M−1][K] when this frame completes one
+     * @return whether {@code output} was written
+     */
+    public boolean step(float[] features, float[] output) {
+        if (features.length != c * f) {
+            throw new IllegalArgumentException("streaming IPDnet2: a frame has " + c + "x" + f
+                    + " features, got " + features.length);
+        }
+        if (output.length < outSize) {
+            throw new IllegalArgumentException("streaming IPDnet2: output needs " + outSize
+                    + " values, got " + output.length);
+        }
+        encode(features);
+        frames++;
+        for (int l = 0; l <= poolLayer; l++) layers[l].step(x);
+        // Time pooling (floor): average every `ratio` consecutive frames, summed in order as PoolOp.
+        int m = bands * h;
+        for (int i = 0; i < m; i++) poolSum[i] += x[i];
+        if (++pooled < ratio) return false;
+        float scale = 1f / ratio;
+        for (int i = 0; i < m; i++) {
+            x[i] = poolSum[i] * scale;
+            poolSum[i] = 0f;
+        }
+        pooled = 0;
+        for (int l = poolLayer + 1; l < layers.length; l++) layers[l].step(x);
+        head(output);
+        return true;
+    }
+
+    /** Causal encoder conv along T (§3 step 2) on the last k frames: x[F][H]. */
+    private void encode(float[] features) {
+        int frameSize = f * c;
+        int slot = frames % encK;
+        int base = slot * frameSize;
+        for (int ch = 0; ch < c; ch++) {
+            for (int k = 0; k < f; k++) history[base + k * c + ch] = features[ch * f + k];
+        }
+        int kc = encK * c;
+        for (int j = 0; j < encK; j++) {
+            // tap j reads frame t − (k−1) + j; before the stream's start the ring holds zeros
+            int s = Math.floorMod(frames - (encK - 1) + j, encK) * frameSize;
+            for (int k = 0; k < f; k++) System.arraycopy(history, s + k * c, col, k * kc + j * c, c);
+        }
+        Gemm.gemm(false, false, f, h, kc, col, 0, kc, encPacked, 0, h, x, 0, h, false);
+        FrameOps.addRowBias(x, f, h, encBias);
+    }
+
+    /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */
+    private void head(float[] output) {
+        int nd = n * d;
+        FrameOps.linear(x, 0, h, bands, h, invW, invB, nd, inv);
+        // channel o·N + s of band j → frequency j·N + s, dim o
+        for (int j = 0; j < bands; j++) {
+            for (int o = 0; o < d; o++) {
+                for (int s = 0; s < n; s++) {
+                    spec[(j * n + s) * d + o] = (float) Math.tanh(inv[j * nd + o * n + s]);
+                }
+            }
+        }
+        FrameOps.linear(spec, 0, d, f, d, decW, decB, d, dec);
+        // [F][K][2(M−1)] → [2F][M−1][K]: value r of track k at frequency f goes to (f·2(M−1) + r)·K + k.
+        int k = config.tracks(), per = d / k;
+        for (int fr = 0; fr < f; fr++) {
+            for (int t = 0; t < k; t++) {
+                for (int r = 0; r < per; r++) output[(fr * per + r) * k + t] = dec[fr * d + t * per + r];
+            }
+        }
+    }
+}
