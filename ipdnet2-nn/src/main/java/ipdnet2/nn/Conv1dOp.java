@@ -45,6 +45,11 @@ public final class Conv1dOp {
      * @return [..., L, ..., Cout]
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor b, int axis, int groups, Padding padding) {
+        if (!OpTimer.ON) return applyUntimed(x, w, b, axis, groups, padding);
+        return OpTimer.time("conv1d", () -> applyUntimed(x, w, b, axis, groups, padding));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor w, Tensor b, int axis, int groups, Padding padding) {
         int r = x.shape.length;
         if (r < 2) throw new IllegalArgumentException("conv1d: input " + Shapes.str(x.shape) + " needs an axis and channels");
         int a = Shapes.axis(axis, r, "conv1d");

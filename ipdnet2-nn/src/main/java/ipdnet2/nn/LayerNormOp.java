@@ -17,6 +17,11 @@ public final class LayerNormOp {
      * @param beta  shift [C]
      */
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        if (!OpTimer.ON) return applyUntimed(x, gamma, beta, eps);
+        return OpTimer.time("layerNorm", () -> applyUntimed(x, gamma, beta, eps));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor gamma, Tensor beta, float eps) {
         int r = x.shape.length;
         int c = r == 0 ? 0 : x.shape[r - 1];
         if (r == 0 || gamma.shape.length != 1 || gamma.shape[0] != c || beta.shape.length != 1 || beta.shape[0] != c) {

@@ -22,6 +22,11 @@ public final class LinearOp {
      * @param b bias [out], or null for none
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor b) {
+        if (!OpTimer.ON) return applyUntimed(x, w, b);
+        return OpTimer.time("linear", () -> applyUntimed(x, w, b));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor w, Tensor b) {
         int r = x.shape.length;
         if (r == 0) throw new IllegalArgumentException("linear: input must have at least one axis");
         int in = x.shape[r - 1];

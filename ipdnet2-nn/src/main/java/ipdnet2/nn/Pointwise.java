@@ -43,6 +43,11 @@ public final class Pointwise {
      * is returned, so the caller must not use the old value of {@code x} afterwards.
      */
     public static Tensor residual(Tensor x, Tensor y) {
+        if (!OpTimer.ON) return residualUntimed(x, y);
+        return OpTimer.time("residual", () -> residualUntimed(x, y));
+    }
+
+    private static Tensor residualUntimed(Tensor x, Tensor y) {
         if (NoGrad.recording()) return add(x, y);
         if (!Arrays.equals(x.shape, y.shape)) {
             throw new IllegalArgumentException("residual: shapes " + Shapes.str(x.shape) + " and "
@@ -63,6 +68,11 @@ public final class Pointwise {
     private static final int SAME = 0, B_PERIODIC = 1, A_PERIODIC = 2, GENERAL = 3;
 
     private static Tensor binary(Tensor a, Tensor b, int op, String name) {
+        if (!OpTimer.ON) return binaryUntimed(a, b, op, name);
+        return OpTimer.time(name, () -> binaryUntimed(a, b, op, name));
+    }
+
+    private static Tensor binaryUntimed(Tensor a, Tensor b, int op, String name) {
         int[] os = Shapes.broadcast(a.shape, b.shape, name);
         int n = Shapes.numel(os);
         int mode;
@@ -211,6 +221,11 @@ public final class Pointwise {
 
     /** {@code c · x}. */
     public static Tensor scale(Tensor x, float c) {
+        if (!OpTimer.ON) return scaleUntimed(x, c);
+        return OpTimer.time("scale", () -> scaleUntimed(x, c));
+    }
+
+    private static Tensor scaleUntimed(Tensor x, float c) {
         float[] xd = x.data;
         float[] y = new float[xd.length];
         Parallel.forRange(y.length, GRAIN, (from, to) -> {
@@ -263,7 +278,14 @@ public final class Pointwise {
         return unary(x, SIGMOID, false);
     }
 
+    private static final String[] UNARY_NAMES = {"silu", "tanh", "softplus", "exp", "sigmoid"};
+
     private static Tensor unary(Tensor x, int fn, boolean inPlace) {
+        if (!OpTimer.ON) return unaryUntimed(x, fn, inPlace);
+        return OpTimer.time(UNARY_NAMES[fn], () -> unaryUntimed(x, fn, inPlace));
+    }
+
+    private static Tensor unaryUntimed(Tensor x, int fn, boolean inPlace) {
         float[] xd = x.data;
         boolean reuse = inPlace && !NoGrad.recording();
         float[] y = reuse ? xd : new float[xd.length];
@@ -341,6 +363,11 @@ public final class Pointwise {
      * for a single shared slope).
      */
     public static Tensor prelu(Tensor x, Tensor slope) {
+        if (!OpTimer.ON) return preluUntimed(x, slope);
+        return OpTimer.time("prelu", () -> preluUntimed(x, slope));
+    }
+
+    private static Tensor preluUntimed(Tensor x, Tensor slope) {
         int c = x.shape.length == 0 ? 1 : x.shape[x.shape.length - 1];
         int na = slope.data.length;
         if (slope.shape.length != 1 || (na != c && na != 1)) {

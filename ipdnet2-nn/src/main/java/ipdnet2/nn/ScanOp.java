@@ -25,6 +25,11 @@ public final class ScanOp {
      * @return y [..., T, E]
      */
     public static Tensor apply(Tensor x, Tensor delta, Tensor a, Tensor b, Tensor c, Tensor d) {
+        if (!OpTimer.ON) return applyUntimed(x, delta, a, b, c, d);
+        return OpTimer.time("scan", () -> applyUntimed(x, delta, a, b, c, d));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor delta, Tensor a, Tensor b, Tensor c, Tensor d) {
         int r = x.shape.length;
         if (r < 2 || a.shape.length != 2) {
             throw new IllegalArgumentException("scan: x " + Shapes.str(x.shape) + " must be [..., T, E] and A "
