@@ -292,25 +292,19 @@ public final class Pointwise {
         Parallel.forRange(xd.length, GRAIN, (from, to) -> {
             switch (fn) {
                 case SILU:
-                    for (int i = from; i < to; i++) {
-                        float v = xd[i];
-                        y[i] = v / (1f + (float) Math.exp(-v));
-                    }
+                    Activations.silu(xd, y, from, to);
                     break;
                 case TANH:
-                    for (int i = from; i < to; i++) y[i] = (float) Math.tanh(xd[i]);
+                    Activations.tanh(xd, y, from, to);
                     break;
                 case SOFTPLUS:
-                    for (int i = from; i < to; i++) {
-                        float v = xd[i];
-                        y[i] = v > 20f ? v : (float) Math.log1p(Math.exp(v));
-                    }
+                    Activations.softplus(xd, y, from, to);
                     break;
                 case EXP:
-                    for (int i = from; i < to; i++) y[i] = (float) Math.exp(xd[i]);
+                    Activations.exp(xd, y, from, to);
                     break;
                 default:
-                    for (int i = from; i < to; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-xd[i])));
+                    Activations.sigmoid(xd, y, from, to);
                     break;
             }
         });
@@ -326,21 +320,14 @@ public final class Pointwise {
                     switch (fn) {
                         case SILU:
                             // d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x)))
-                            for (int i = from; i < to; i++) {
-                                float v = kx[i];
-                                float s = 1f / (1f + (float) Math.exp(-v));
-                                dx[i] += dy[i] * s * (1f + v * (1f - s));
-                            }
+                            Activations.siluBackward(kx, dy, dx, from, to);
                             break;
                         case TANH:
                             for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - ky[i] * ky[i]);
                             break;
                         case SOFTPLUS:
                             // d/dx ln(1 + e^x) = σ(x); 1 in the linear region above the threshold.
-                            for (int i = from; i < to; i++) {
-                                float v = kx[i];
-                                dx[i] += v > 20f ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
-                            }
+                            Activations.softplusBackward(kx, dy, dx, from, to);
                             break;
                         case EXP:
                             for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i];
