@@ -70,22 +70,24 @@ final class SpatialNetLayer extends Module {
 
     /** [B, F, T, H] → [B, F'', T, H] (F'' = F/N in layer 0, unchanged afterwards). */
     Tensor forward(Tensor x) {
-        x = Pointwise.add(x, fconv1.forward(x));
+        // Residuals add in place when no graph is recorded: x is always this layer's own
+        // intermediate or the caller's, which the network never reads again.
+        x = Pointwise.residual(x, fconv1.forward(x));
         if (first) x = PoolOp.avg(x, AXIS_F, 2);
-        x = Pointwise.add(x, fullBand(x));
-        x = Pointwise.add(x, fconv2.forward(x));
+        x = Pointwise.residual(x, fullBand(x));
+        x = Pointwise.residual(x, fconv2.forward(x));
         if (first) x = PoolOp.avg(x, AXIS_F, secondPool);
         // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
-        x = Pointwise.add(x, mhsa.forward(normMhsa.forward(x)));
-        x = Pointwise.add(x, tconvffn.forward(normTconvffn.forward(x)));
+        x = Pointwise.residual(x, mhsa.forward(normMhsa.forward(x)));
+        x = Pointwise.residual(x, tconvffn.forward(normTconvffn.forward(x)));
         return x;
     }
 
     /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
     private Tensor fullBand(Tensor x) {
-        Tensor s = Pointwise.silu(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
+        Tensor s = Pointwise.siluInPlace(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
         Tensor acrossF = full.forward(Layout.permute(s, 0, 2, 3, 1));           // [B, T, S, F]
         Tensor back = Layout.permute(acrossF, 0, 3, 1, 2);                      // [B, F, T, S]
-        return Pointwise.silu(unsqueeze.forward(back));                         // [B, F, T, H]
+        return Pointwise.siluInPlace(unsqueeze.forward(back));                         // [B, F, T, H]
     }
 }
