@@ -70,15 +70,25 @@ public final class Conv1dOp {
         int[] os = x.shape.clone();
         os[r - 1] = cout;
         boolean depthwise = groups == cin && cout == cin;
-        // Dense (one group, or small groups expanded block-diagonally) runs as im2col + GEMM;
-        // wide groups as one GEMM per tap and group; depthwise as a direct loop.
-        boolean asDense = !depthwise && (groups == 1 || denseIsFaster(gm));
+        // Grouped with whole vectors of channels and tall slabs: the direct kernel; other
+        // dense-like cases (one group, or small groups expanded block-diagonally) as im2col +
+        // GEMM; wide groups as one GEMM per tap and group; depthwise as a direct loop.
+        GroupedConv direct = !depthwise && GroupedConv.fits(cin, cout, groups, gm.inner)
+                ? new GroupedConv(gm.outer, gm.len, gm.inner, cin, cout, groups, k, gm.padLeft) : null;
+        boolean asDense = direct == null && !depthwise && (groups == 1 || denseIsFaster(gm));
         Geometry gd = asDense ? gm.dense() : gm;
         float[] bd = b == null ? null : b.data;
         float[] y;
-        if (depthwise) y = depthwiseForward(gm, x.data, w.data, bd);
-        else if (asDense) y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);
-        else y = groupedForward(gm, x.data, packTaps(gm, w.data), bd);
+        if (depthwise) {
+            y = depthwiseForward(gm, x.data, w.data, bd);
+        } else if (direct != null) {
+            y = new float[gm.outer * gm.len * gm.inner * cout];
+            direct.forward(x.data, direct.forwardFilter(w.data), bd, y);
+        } else if (asDense) {
+            y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);
+        } else {
+            y = groupedForward(gm, x.data, packTaps(gm, w.data), bd);
+        }
         Tensor out = Tensor.result(y, os, x, w, b);
         if (out.requiresGrad()) {
             GradNode on = out.node, xn = x.node, wn = w.node, bn = Tensor.nodeOf(b);
@@ -89,6 +99,9 @@ public final class Conv1dOp {
                 float[] dw = wn != null ? wn.buffer() : null;
                 if (depthwise) {
                     depthwiseBackward(gm, xd, wd, dy, dx, dw);
+                } else if (direct != null) {
+                    if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
+                    if (dw != null) direct.backwardWeight(xd, dy, dw);
                 } else if (asDense) {
                     float[] dDense = dw == null ? null : new float[gm.cout * gm.cin * gm.k];
                     im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, dDense);

@@ -40,8 +40,32 @@ class Conv1dOpTest {
         directSum(64, 4, 2, 3); // wide groups: one product per tap and group
     }
 
+    @Test
+    void directGroupedKernelMatchesADirectSum() {
+        // whole vectors of channels and slabs of ≥ 4 rows: the direct grouped kernel, with
+        // groups narrower than, equal to and straddling a vector of lanes
+        directSum(48, 48, 8, 5, 6);
+        directSum(32, 64, 2, 3, 5);
+        directSum(96, 96, 8, 5, 9);
+    }
+
+    @Test
+    void gradientsDirectGroupedKernel() {
+        Tensor x = param(rng, -1, 1, 2, 6, 5, 48);
+        Tensor w = param(rng, -0.3, 0.3, 48, 6, 5);
+        Tensor b = param(rng, -1, 1, 48);
+        check("direct grouped", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.SAME), new Tensor[] {x, w, b},
+                3e-3, 1e-2, 60, 5);
+        check("direct grouped causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.CAUSAL),
+                new Tensor[] {x, w, b}, 3e-3, 1e-2, 60, 5);
+    }
+
     private void directSum(int cin, int cout, int groups, int k) {
-        int bsz = 2, len = 7, inner = 3;
+        directSum(cin, cout, groups, k, 3);
+    }
+
+    private void directSum(int cin, int cout, int groups, int k, int inner) {
+        int bsz = 2, len = 7;
         Tensor x = param(rng, -1, 1, bsz, len, inner, cin);
         Tensor w = param(rng, -1, 1, cout, cin / groups, k);
         Tensor b = param(rng, -1, 1, cout);
