@@ -47,6 +47,15 @@ final class GroupedConv {
     }
 
     /**
+     * True for a one-group convolution along the axis just before the channels (inner = 1, e.g.
+     * the encoder along T) whose output channels fill whole vectors: {@link #forwardSequences} then
+     * blocks consecutive positions instead of slab rows. Its backward stays with im2col/GEMM.
+     */
+    static boolean fitsSequences(int groups, int cout, int inner, int len) {
+        return groups == 1 && inner == 1 && cout % L == 0 && len >= R;
+    }
+
+    /**
      * A filter packed for the kernel: for output block v (channels v·L … v·L+L−1), the input
      * channels [lo[v], hi[v]) it reads and, per tap, a [hi − lo, L] matrix (zeros off the groups).
      */
@@ -111,6 +120,50 @@ final class GroupedConv {
     /** y = conv(x) + bias (y overwritten). */
     void forward(float[] x, Packed p, float[] bias, float[] y) {
         run(x, cin, p, padLeft, bias, y, cout, false);
+    }
+
+    /**
+     * The forward for inner = 1: each sequence's positions are consecutive rows, so four
+     * positions share a tap's weight loads whenever all four read inside the sequence.
+     */
+    void forwardSequences(float[] x, Packed p, float[] bias, float[] y) {
+        int minOuter = (int) Math.max(1, 200_000 / Math.max(1, (long) len * cout * k * cig));
+        Parallel.forRange(outer, minOuter, (o0, o1) -> {
+            for (int row = o0 * len; row < o1 * len; row++) {
+                if (bias != null) System.arraycopy(bias, 0, y, row * cout, cout);
+                else java.util.Arrays.fill(y, row * cout, (row + 1) * cout, 0f);
+            }
+            for (int o = o0; o < o1; o++) {
+                for (int l = 0; l < len; l += R) {
+                    int rows = Math.min(R, len - l);
+                    if (rows == R && l - padLeft >= 0 && l - padLeft + R + k - 1 <= len) {
+                        // all taps inside: the k·Cin inputs of a position are one contiguous run
+                        // of rows, and the packed filter of a block is [k·Cin, L] (one group)
+                        for (int v = 0; v < p.blocks; v++) {
+                            tapRows4(x, (o * len + l - padLeft) * cin, cin, p.w, p.off[v], k * cin,
+                                    y, (o * len + l) * cout + v * L, cout);
+                        }
+                        continue;
+                    }
+                    for (int j = 0; j < k; j++) {
+                        int pos = l + j - padLeft;
+                        for (int v = 0; v < p.blocks; v++) {
+                            int lo = p.lo[v], span = p.hi[v] - lo;
+                            int w0 = p.off[v] + j * span * L;
+                            int outRow = (o * len + l) * cout + v * L;
+                            if (rows == R && pos >= 0 && pos + R <= len) {
+                                tapRows4(x, (o * len + pos) * cin + lo, cin, p.w, w0, span, y, outRow, cout);
+                                continue;
+                            }
+                            for (int r = 0; r < rows; r++) {
+                                if (pos + r < 0 || pos + r >= len) continue;
+                                tapRow(x, (o * len + pos + r) * cin + lo, p.w, w0, span, y, outRow + r * cout);
+                            }
+                        }
+                    }
+                }
+            }
+        });
     }
 
     // ================================================================ input gradient

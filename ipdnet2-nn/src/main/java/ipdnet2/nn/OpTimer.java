@@ -6,13 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Optional wall-clock time per op kind, forward and backward, for benchmarks. Enabled only by
+ * Optional time (wall clock, or the calling thread's CPU time) per op kind, forward and backward, for benchmarks. Enabled only by
  * the system property {@code ipdnet2.opTimer=true}; {@link #ON} is a constant, so when it is
  * off the JIT removes every timing call and the ops cost nothing extra.
  */
 public final class OpTimer {
     /** Whether ops record their time (fixed at start-up). */
-    public static final boolean ON = Boolean.getBoolean("ipdnet2.opTimer");
+    public static final boolean ON = "true".equals(System.getProperty("ipdnet2.opTimer"))
+            || "cpu".equals(System.getProperty("ipdnet2.opTimer"));
+    /** With {@code ipdnet2.opTimer=cpu}: the calling thread's CPU time (for single-threaded runs). */
+    private static final boolean CPU = "cpu".equals(System.getProperty("ipdnet2.opTimer"));
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final ConcurrentHashMap<String, AtomicLong[]> TOTALS = new ConcurrentHashMap<>();
 
@@ -29,7 +34,7 @@ public final class OpTimer {
         String[] cur = CURRENT.get();
         if (cur[0] != null) return forward.get();
         cur[0] = name;
-        long t0 = System.nanoTime();
+        long t0 = now();
         try {
             return forward.get();
         } finally {
@@ -46,7 +51,7 @@ public final class OpTimer {
 
     /** Adds the time since {@code t0} to {@code name} (call only when {@link #ON}). */
     static void stop(String name, long t0) {
-        long dt = System.nanoTime() - t0;
+        long dt = now() - t0;
         AtomicLong[] v = TOTALS.computeIfAbsent(name, k -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
         v[0].addAndGet(dt);
         v[1].incrementAndGet();
@@ -56,10 +61,14 @@ public final class OpTimer {
     static Runnable timed(String name, Runnable fn) {
         if (!ON) return fn;
         return () -> {
-            long t0 = System.nanoTime();
+            long t0 = now();
             fn.run();
             stop(name, t0);
         };
+    }
+
+    private static long now() {
+        return CPU ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Forgets all totals. */

@@ -47,6 +47,9 @@ class Conv1dOpTest {
         directSum(48, 48, 8, 5, 6);
         directSum(32, 64, 2, 3, 5);
         directSum(96, 96, 8, 5, 9);
+        // one group along the axis before the channels (the encoder): blocks of positions
+        directSum(10, 48, 1, 5, 1, 23);
+        directSum(4, 16, 1, 3, 1, 6);
     }
 
     @Test
@@ -65,7 +68,11 @@ class Conv1dOpTest {
     }
 
     private void directSum(int cin, int cout, int groups, int k, int inner) {
-        int bsz = 2, len = 7;
+        directSum(cin, cout, groups, k, inner, 7);
+    }
+
+    private void directSum(int cin, int cout, int groups, int k, int inner, int len) {
+        int bsz = 2;
         Tensor x = param(rng, -1, 1, bsz, len, inner, cin);
         Tensor w = param(rng, -1, 1, cout, cin / groups, k);
         Tensor b = param(rng, -1, 1, cout);
