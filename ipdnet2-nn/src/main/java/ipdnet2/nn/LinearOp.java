@@ -81,4 +81,83 @@ public final class LinearOp {
         }
         return result;
     }
+
+    // ================================================================ along an axis
+
+    /**
+     * The affine map applied along {@code axis} instead of the last axis:
+     * {@code y[o, j, i] = Σ_f W[j, f]·x[o, f, i] + b[j]} for x viewed as [outer, in, inner]
+     * (e.g. the full-band linear across F of [B, F, T, S], ARCHITECTURE.md §3). Equal to
+     * permuting {@code axis} to the end, {@link #apply} and permuting back, without the copies:
+     * for each outer index it is one product W · X_o of [out, in] by [in, inner].
+     *
+     * @param x    input [..., in, ...] with size {@code in} at {@code axis}
+     * @param w    weight [out, in]
+     * @param b    bias [out], or null
+     * @param axis the axis to map (negative counts from the end)
+     * @return x's shape with {@code out} at {@code axis}
+     */
+    public static Tensor along(Tensor x, Tensor w, Tensor b, int axis) {
+        if (!OpTimer.ON) return alongUntimed(x, w, b, axis);
+        return OpTimer.time("linearAlong", () -> alongUntimed(x, w, b, axis));
+    }
+
+    private static Tensor alongUntimed(Tensor x, Tensor w, Tensor b, int axis) {
+        int r = x.shape.length;
+        int a = Shapes.axis(axis, r, "linear along");
+        int in = x.shape[a];
+        if (w.shape.length != 2 || w.shape[1] != in) {
+            throw new IllegalArgumentException("linear along axis " + a + ": weight " + Shapes.str(w.shape)
+                    + " does not fit input " + Shapes.str(x.shape) + " (expected [out, " + in + "])");
+        }
+        int out = w.shape[0];
+        if (b != null && (b.shape.length != 1 || b.shape[0] != out)) {
+            throw new IllegalArgumentException("linear along: bias " + Shapes.str(b.shape) + " must be [" + out + "]");
+        }
+        int outer = Shapes.prod(x.shape, 0, a), inner = Shapes.prod(x.shape, a + 1, r);
+        int[] os = x.shape.clone();
+        os[a] = out;
+        float[] xd = x.data, wd = w.data, bd = b == null ? null : b.data;
+        float[] y = new float[outer * out * inner];
+        for (int o = 0; o < outer; o++) {
+            int yo = o * out * inner;
+            if (bd != null) {
+                for (int j = 0; j < out; j++) java.util.Arrays.fill(y, yo + j * inner, yo + (j + 1) * inner, bd[j]);
+            }
+            // y_o[out, inner] (+)= W[out, in] · x_o[in, inner]; the product spreads its strips over threads
+            Gemm.gemm(false, false, out, inner, in, wd, 0, in, xd, o * in * inner, inner, y, yo, inner, bd != null);
+        }
+        Tensor result = Tensor.result(y, os, x, w, b);
+        if (result.requiresGrad()) {
+            GradNode on = result.node, xn = x.node, wn = w.node, bn = Tensor.nodeOf(b);
+            float[] keepW = xn != null ? wd : null, keepX = wn != null ? xd : null;
+            result.onBackward(() -> {
+                float[] dy = on.grad;
+                for (int o = 0; o < outer; o++) {
+                    int yo = o * out * inner, xo = o * in * inner;
+                    // dx_o[in, inner] += Wᵀ[in, out] · dy_o[out, inner]
+                    if (xn != null) {
+                        Gemm.gemm(true, false, in, inner, out, keepW, 0, in, dy, yo, inner, xn.buffer(), xo, inner, true);
+                    }
+                    // dW[out, in] += dy_o[out, inner] · x_oᵀ[inner, in]
+                    if (wn != null) {
+                        Gemm.gemm(false, true, out, in, inner, dy, yo, inner, keepX, xo, inner, wn.buffer(), 0, in, true);
+                    }
+                }
+                if (bn != null) {
+                    // db[j] += Σ_{o, i} dy[o, j, i]: row sums of the [outer·out, inner] view, folded per j
+                    float[] db = bn.buffer();
+                    for (int o = 0; o < outer; o++) {
+                        for (int j = 0; j < out; j++) {
+                            int off = (o * out + j) * inner;
+                            float sum = 0;
+                            for (int i = 0; i < inner; i++) sum += dy[off + i];
+                            db[j] += sum;
+                        }
+                    }
+                }
+            });
+        }
+        return result;
+    }
 }

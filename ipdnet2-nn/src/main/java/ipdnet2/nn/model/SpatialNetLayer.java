@@ -1,7 +1,6 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Conv1dOp.Padding;
-import ipdnet2.nn.Layout;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.PoolOp;
 import ipdnet2.nn.Tensor;
@@ -86,8 +85,7 @@ final class SpatialNetLayer extends Module {
     /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
     private Tensor fullBand(Tensor x) {
         Tensor s = Pointwise.siluInPlace(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
-        Tensor acrossF = full.forward(Layout.permute(s, 0, 2, 3, 1));           // [B, T, S, F]
-        Tensor back = Layout.permute(acrossF, 0, 3, 1, 2);                      // [B, F, T, S]
-        return Pointwise.siluInPlace(unsqueeze.forward(back));                         // [B, F, T, H]
+        Tensor acrossF = full.forwardAlong(s, AXIS_F);                           // [B, F, T, S]
+        return Pointwise.siluInPlace(unsqueeze.forward(acrossF));               // [B, F, T, H]
     }
 }
