@@ -368,14 +368,8 @@ public final class Pointwise {
         float[] y = new float[xd.length];
         int minRows = Math.max(1, GRAIN / Math.max(1, c));
         Parallel.forRange(rows, minRows, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * c;
-                // max/min instead of a branch: the sign of x is unpredictable
-                for (int j = 0; j < c; j++) {
-                    float v = xd[o + j];
-                    y[o + j] = Math.max(v, 0f) + ad[j] * Math.min(v, 0f);
-                }
-            }
+            // max/min instead of a branch: the sign of x is unpredictable
+            for (int r = r0; r < r1; r++) Activations.prelu(xd, null, ad, y, r * c, c);
         });
         Tensor out = Tensor.result(y, x.shape, x, slope);
         if (out.requiresGrad()) {
@@ -388,14 +382,66 @@ public final class Pointwise {
                 float[][] part = new float[chunks][c];
                 RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
                     float[] pa = part[chunk];
-                    for (int r = r0; r < r1; r++) {
-                        int o = r * c;
-                        for (int j = 0; j < c; j++) {
-                            float v = xd[o + j], g = dy[o + j];
-                            pa[j] += g * Math.min(v, 0f);
-                            if (dx != null) dx[o + j] += v > 0f ? g : ad[j] * g;
-                        }
+                    for (int r = r0; r < r1; r++) Activations.preluBackward(xd, dy, ad, dx, pa, r * c, c);
+                });
+                if (sn != null) {
+                    float[] da = sn.buffer();
+                    for (float[] pa : part) {
+                        for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
                     }
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * {@code x + prelu(y, slope)}: a residual connection around a block ending in PReLU, in one
+     * pass (same shapes; slope [C] or [1]). Like {@link #residual}, when no graph is recorded
+     * the sum is written into {@code x}, which is returned.
+     */
+    public static Tensor preluResidual(Tensor x, Tensor y, Tensor slope) {
+        if (!OpTimer.ON) return preluResidualUntimed(x, y, slope);
+        return OpTimer.time("preluResidual", () -> preluResidualUntimed(x, y, slope));
+    }
+
+    private static Tensor preluResidualUntimed(Tensor x, Tensor y, Tensor slope) {
+        if (!Arrays.equals(x.shape, y.shape)) {
+            throw new IllegalArgumentException("preluResidual: shapes " + Shapes.str(x.shape) + " and "
+                    + Shapes.str(y.shape) + " differ");
+        }
+        int c = y.shape.length == 0 ? 1 : y.shape[y.shape.length - 1];
+        int na = slope.data.length;
+        if (slope.shape.length != 1 || (na != c && na != 1)) {
+            throw new IllegalArgumentException("preluResidual: slope shape " + Shapes.str(slope.shape)
+                    + " must be [" + c + "] or [1] for input " + Shapes.str(y.shape));
+        }
+        float[] xd = x.data, yd = y.data;
+        float[] ad = na == c ? slope.data : filled(c, slope.data[0]);
+        int rows = c == 0 ? 0 : yd.length / c;
+        boolean recording = NoGrad.recording();
+        float[] z = recording ? new float[xd.length] : xd;
+        Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, c)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) Activations.prelu(yd, xd, ad, z, r * c, c);
+        });
+        if (!recording) return x;
+        Tensor out = Tensor.result(z, x.shape, x, y, slope);
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, yn = y.node, sn = slope.node;
+            out.onBackward(() -> {
+                float[] dz = on.grad;
+                // d/dx = 1; d/dy = 1 (y > 0) or slope; d/d slope[c] = min(y, 0), summed per channel
+                if (xn != null) {
+                    float[] dx = xn.buffer();
+                    Parallel.forRange(dz.length, GRAIN, (from, to) -> {
+                        for (int i = from; i < to; i++) dx[i] += dz[i];
+                    });
+                }
+                float[] dy = yn != null ? yn.buffer() : null;
+                int chunks = RowSums.chunks(rows, c);
+                float[][] part = new float[chunks][c];
+                RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
+                    for (int r = r0; r < r1; r++) Activations.preluBackward(yd, dz, ad, dy, part[chunk], r * c, c);
                 });
                 if (sn != null) {
                     float[] da = sn.buffer();

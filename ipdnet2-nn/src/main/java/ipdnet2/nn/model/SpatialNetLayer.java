@@ -71,15 +71,21 @@ final class SpatialNetLayer extends Module {
     Tensor forward(Tensor x) {
         // Residuals add in place when no graph is recorded: x is always this layer's own
         // intermediate or the caller's, which the network never reads again.
-        x = Pointwise.residual(x, fconv1.forward(x));
+        x = frequencyConv(fconv1, x);
         if (first) x = PoolOp.avg(x, AXIS_F, 2);
         x = Pointwise.residual(x, fullBand(x));
-        x = Pointwise.residual(x, fconv2.forward(x));
+        x = frequencyConv(fconv2, x);
         if (first) x = PoolOp.avg(x, AXIS_F, secondPool);
         // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
         x = Pointwise.residual(x, mhsa.forward(normMhsa.forward(x)));
         x = Pointwise.residual(x, tconvffn.forward(normTconvffn.forward(x)));
         return x;
+    }
+
+    /** x + PReLU(conv(LayerNorm(x))) of a [fconv.0, fconv.1, fconv.2] block, the PReLU fused with the residual. */
+    private static Tensor frequencyConv(Sequential fconv, Tensor x) {
+        Tensor y = fconv.get(1).forward(fconv.get(0).forward(x));
+        return Pointwise.preluResidual(x, y, ((PReLU) fconv.get(2)).weight());
     }
 
     /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
