@@ -110,6 +110,9 @@ public final class Conv1dOp {
                 } else if (direct != null) {
                     if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
                     if (dw != null) direct.backwardWeight(xd, dy, dw);
+                } else if (sequences != null) {
+                    if (dx != null) im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, null);
+                    if (dw != null) sequences.backwardWeightSequences(xd, dy, dw);
                 } else if (asDense) {
                     float[] dDense = dw == null ? null : new float[gm.cout * gm.cin * gm.k];
                     im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, dDense);

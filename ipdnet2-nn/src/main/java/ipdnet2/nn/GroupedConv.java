@@ -264,6 +264,11 @@ final class GroupedConv {
                 for (int s = from; s < to; s++) weightPair(x, dy, shape, s, acc);
             }
         });
+        fold(shape, part, dw);
+    }
+
+    /** Adds the per-thread packed partials into dW [Cout, Cin/groups, k] (in-group entries only). */
+    private void fold(Packed shape, float[][] part, float[] dw) {
         for (int v = 0; v < shape.blocks; v++) {
             int span = shape.hi[v] - shape.lo[v];
             for (int j = 0; j < k; j++) {
@@ -279,6 +284,46 @@ final class GroupedConv {
                 }
             }
         }
+    }
+
+    /**
+     * The weight gradient for inner = 1 (one group, {@link #fitsSequences}): over the positions
+     * whose taps all fall inside the sequence, the k·Cin inputs of a position are one contiguous
+     * run, so dP[q, :L] += Σ_l x[l − padLeft, q]·dy[l, :L] runs down whole sequences; the few
+     * edge positions go tap by tap.
+     */
+    void backwardWeightSequences(float[] x, float[] dy, float[] dw) {
+        Packed shape = new Packed(new float[cout * cin * k], cout, cin, cout, k, false);
+        int chunks = Math.min(Parallel.threads(), outer);
+        float[][] part = new float[chunks][shape.w.length];
+        int lA = padLeft, lB = len - (k - 1 - padLeft), kc = k * cin;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int chunk = c0; chunk < c1; chunk++) {
+                float[] acc = part[chunk];
+                int from = (int) ((long) outer * chunk / chunks), to = (int) ((long) outer * (chunk + 1) / chunks);
+                for (int o = from; o < to; o++) {
+                    for (int v = 0; v < shape.blocks; v++) {
+                        int dyv = v * L, w0 = shape.off[v];
+                        if (lB > lA) {
+                            int xo = (o * len + lA - padLeft) * cin, dyo = (o * len + lA) * cout + dyv;
+                            int q = 0;
+                            for (; q + 4 <= kc; q += 4) weight4(x, xo + q, cin, dy, dyo, cout, lB - lA, acc, w0 + q * L);
+                            for (; q < kc; q++) weight1(x, xo + q, cin, dy, dyo, cout, lB - lA, acc, w0 + q * L);
+                        }
+                        for (int l = 0; l < len; l++) {
+                            if (l >= lA && l < lB) continue;
+                            for (int j = 0; j < k; j++) {
+                                int pos = l + j - padLeft;
+                                if (pos < 0 || pos >= len) continue;
+                                int xo = (o * len + pos) * cin, dyo = (o * len + l) * cout + dyv;
+                                for (int c = 0; c < cin; c++) weight1(x, xo + c, cin, dy, dyo, cout, 1, acc, w0 + (j * cin + c) * L);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        fold(shape, part, dw);
     }
 
     /** Adds one (outer, position) pair's contribution to the packed weight gradient. */

@@ -61,6 +61,14 @@ class Conv1dOpTest {
                 3e-3, 1e-2, 60, 5);
         check("direct grouped causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.CAUSAL),
                 new Tensor[] {x, w, b}, 3e-3, 1e-2, 60, 5);
+        // the encoder's geometry (one group along T, inner = 1): blocked forward and weight gradient
+        Tensor xe = param(rng, -1, 1, 2, 3, 13, 10);
+        Tensor we = param(rng, -0.3, 0.3, 16, 10, 5);
+        Tensor be = param(rng, -1, 1, 16);
+        check("sequences causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 2, 1, Padding.CAUSAL),
+                new Tensor[] {xe, we, be}, 3e-3, 1e-2, 80, 7);
+        check("sequences same", in -> Conv1dOp.apply(in[0], in[1], in[2], 2, 1, Padding.SAME),
+                new Tensor[] {xe, we, be}, 3e-3, 1e-2, 80, 8);
     }
 
     private void directSum(int cin, int cout, int groups, int k) {
