@@ -67,7 +67,21 @@ public final class LinearOp {
                             Gemm.gemm(false, false, r1 - r0, in, out, dy, r0 * out, out, keepW, 0, in,
                                     dx, r0 * in, in, true));
                 }
-                if (wn != null) {
+                if (wn != null && in < out) {
+                    // narrow input (e.g. 8 → 48): dWᵀ[in, out] = xᵀ · dy keeps the wide side along the
+                    // vector lanes; rows split over threads into partials, added in chunk order
+                    float[] dw = wn.buffer();
+                    int chunks = RowSums.chunks(rows, in + out);
+                    float[][] part = new float[chunks][in * out];
+                    RowSums.forChunks(rows, in + out, (chunk, r0, r1) ->
+                            Gemm.gemm(true, false, in, out, r1 - r0, keepX, r0 * in, in, dy, r0 * out, out,
+                                    part[chunk], 0, out, false));
+                    for (float[] p : part) {
+                        for (int o = 0; o < out; o++) {
+                            for (int i = 0; i < in; i++) dw[o * in + i] += p[i * out + o];
+                        }
+                    }
+                } else if (wn != null) {
                     // dW[out, in] += dyᵀ[out, rows] · x[rows, in]; split over output rows, no reduction races
                     float[] dw = wn.buffer();
                     Parallel.forRange(out, 1, (o0, o1) ->

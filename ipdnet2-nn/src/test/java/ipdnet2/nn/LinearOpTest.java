@@ -35,6 +35,11 @@ class LinearOpTest {
         check("1x1 conv weight", in -> LinearOp.apply(in[0], in[1], in[2]), x, w3, b);
         Tensor v = param(rng, -1, 1, 6);
         check("rank-1 input", in -> LinearOp.apply(in[0], in[1], in[2]), v, w, b);
+        // fewer inputs than outputs (the unsqueeze 8 → H): the weight gradient is formed transposed
+        Tensor xn = param(rng, -1, 1, 300, 3);
+        Tensor wn = param(rng, -1, 1, 20, 3);
+        Tensor bn = param(rng, -1, 1, 20);
+        check("narrow input", in -> LinearOp.apply(in[0], in[1], in[2]), xn, wn, bn);
     }
 
     @Test
