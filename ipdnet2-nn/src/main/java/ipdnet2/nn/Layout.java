@@ -49,12 +49,8 @@ public final class Layout {
         Tensor out = Tensor.result(x.data, s, x);
         if (out.requiresGrad()) {
             GradNode on = out.node, xn = x.node;
-            out.onBackward(() -> {
-                float[] dy = on.grad, dx = xn.buffer();
-                Parallel.forRange(dy.length, Pointwise.GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) dx[i] += dy[i];
-                });
-            });
+            // the same elements: the input adopts the gradient array when it has none yet
+            out.onBackward(() -> xn.addOrAdopt(on.grad));
         }
         return out;
     }

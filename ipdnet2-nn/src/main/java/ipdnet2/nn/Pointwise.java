@@ -128,6 +128,12 @@ public final class Pointwise {
             float[] keepA = op == MUL ? ad : null, keepB = op == MUL ? bd : null;
             out.onBackward(() -> {
                 float[] dy = on.grad;
+                if (mode == SAME && op == ADD && an != bn) {
+                    // a sum passes dy on unchanged: one operand adopts the array itself
+                    if (bn != null) bn.addOrAdopt(an != null ? dy.clone() : dy);
+                    if (an != null) an.addOrAdopt(dy);
+                    return;
+                }
                 // d(a op b)/da = 1 or b; d/db = 1, -1 or a. Each operand gets dy times that,
                 // summed over the positions where it was broadcast.
                 if (an != null) {
@@ -430,13 +436,8 @@ public final class Pointwise {
             GradNode on = out.node, xn = x.node, yn = y.node, sn = slope.node;
             out.onBackward(() -> {
                 float[] dz = on.grad;
-                // d/dx = 1; d/dy = 1 (y > 0) or slope; d/d slope[c] = min(y, 0), summed per channel
-                if (xn != null) {
-                    float[] dx = xn.buffer();
-                    Parallel.forRange(dz.length, GRAIN, (from, to) -> {
-                        for (int i = from; i < to; i++) dx[i] += dz[i];
-                    });
-                }
+                // d/dy = 1 (y > 0) or slope; d/d slope[c] = min(y, 0), summed per channel; d/dx = 1
+                // last, since x may adopt dz itself
                 float[] dy = yn != null ? yn.buffer() : null;
                 int chunks = RowSums.chunks(rows, c);
                 float[][] part = new float[chunks][c];
@@ -449,6 +450,7 @@ public final class Pointwise {
                         for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
                     }
                 }
+                if (xn != null) xn.addOrAdopt(xn == yn ? dz.clone() : dz);
             });
         }
         return out;

@@ -1,6 +1,5 @@
 package ipdnet2.nn;
 
-import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.kernels.SelectiveScan;
 
 /**
@@ -70,11 +69,8 @@ public final class ScanOp {
         return out;
     }
 
+    /** The fresh kernel outputs are handed over: adopted by an input without a gradient yet. */
     private static void addInto(GradNode t, float[] g) {
-        if (t == null) return;
-        float[] dst = t.buffer();
-        Parallel.forRange(g.length, Pointwise.GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) dst[i] += g[i];
-        });
+        if (t != null) t.addOrAdopt(g);
     }
 }
