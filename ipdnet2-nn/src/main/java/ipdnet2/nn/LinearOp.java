@@ -26,7 +26,31 @@ public final class LinearOp {
         return OpTimer.time("linear", () -> applyUntimed(x, w, b));
     }
 
+    /**
+     * Outputs {@code [from, to)} of the bias-free map {@code x·Wᵀ}: the product with rows
+     * {@code from … to−1} of W only, e.g. one half of a projection whose halves are used apart
+     * (the Mamba block's [x, z] = in_proj(h)), without computing the whole and splitting it.
+     * The gradient reaches those rows of W.
+     *
+     * @param x input [..., in]
+     * @param w weight [out, in]
+     * @return [..., to − from]
+     */
+    public static Tensor applyOutputs(Tensor x, Tensor w, int from, int to) {
+        if (w.shape.length != 2 || from < 0 || to > w.shape[0] || from >= to) {
+            throw new IllegalArgumentException("linear outputs [" + from + ", " + to + ") of weight "
+                    + Shapes.str(w.shape) + ": need a [out, in] weight and 0 <= from < to <= out");
+        }
+        if (!OpTimer.ON) return linear(x, w, null, from, to);
+        return OpTimer.time("linear", () -> linear(x, w, null, from, to));
+    }
+
     private static Tensor applyUntimed(Tensor x, Tensor w, Tensor b) {
+        return linear(x, w, b, 0, w.shape.length == 0 ? 0 : w.shape[0]);
+    }
+
+    /** x·W[from:to]ᵀ + b; b, when given, has to − from entries. */
+    private static Tensor linear(Tensor x, Tensor w, Tensor b, int from, int to) {
         int r = x.shape.length;
         if (r == 0) throw new IllegalArgumentException("linear: input must have at least one axis");
         int in = x.shape[r - 1];
@@ -35,7 +59,7 @@ public final class LinearOp {
             throw new IllegalArgumentException("linear: weight " + Shapes.str(w.shape)
                     + " does not fit input " + Shapes.str(x.shape) + " (expected [out, " + in + "])");
         }
-        int out = w.shape[0];
+        int out = to - from, wOff = from * in;
         if (b != null && (b.shape.length != 1 || b.shape[0] != out)) {
             throw new IllegalArgumentException("linear: bias " + Shapes.str(b.shape) + " must be [" + out + "]");
         }
@@ -45,7 +69,7 @@ public final class LinearOp {
         float[] xd = x.data, wd = w.data, bd = b == null ? null : b.data;
         float[] y = new float[rows * out];
         Parallel.forRange(rows, MIN_ROWS, (r0, r1) -> {
-            Gemm.gemm(false, true, r1 - r0, out, in, xd, r0 * in, in, wd, 0, in, y, r0 * out, out, false);
+            Gemm.gemm(false, true, r1 - r0, out, in, xd, r0 * in, in, wd, wOff, in, y, r0 * out, out, false);
             if (bd != null) {
                 for (int row = r0; row < r1; row++) {
                     int o = row * out;
@@ -64,7 +88,7 @@ public final class LinearOp {
                     // dx[rows, in] += dy[rows, out] · W[out, in]
                     float[] dx = xn.buffer();
                     Parallel.forRange(rows, MIN_ROWS, (r0, r1) ->
-                            Gemm.gemm(false, false, r1 - r0, in, out, dy, r0 * out, out, keepW, 0, in,
+                            Gemm.gemm(false, false, r1 - r0, in, out, dy, r0 * out, out, keepW, wOff, in,
                                     dx, r0 * in, in, true));
                 }
                 if (wn != null && in < out) {
@@ -78,7 +102,7 @@ public final class LinearOp {
                                     part[chunk], 0, out, false));
                     for (float[] p : part) {
                         for (int o = 0; o < out; o++) {
-                            for (int i = 0; i < in; i++) dw[o * in + i] += p[i * out + o];
+                            for (int i = 0; i < in; i++) dw[wOff + o * in + i] += p[i * out + o];
                         }
                     }
                 } else if (wn != null) {
@@ -86,7 +110,7 @@ public final class LinearOp {
                     float[] dw = wn.buffer();
                     Parallel.forRange(out, 1, (o0, o1) ->
                             Gemm.gemm(true, false, o1 - o0, in, rows, dy, o0, out, keepX, 0, in,
-                                    dw, o0 * in, in, true));
+                                    dw, wOff + o0 * in, in, true));
                 }
                 if (bn != null) {
                     RowSums.add(dy, null, rows, out, bn.buffer());

@@ -71,4 +71,20 @@ class LinearOpTest {
         assertThatThrownBy(() -> LinearOp.along(x, Tensor.zeros(5, 6), null, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
     }
+
+    @Test
+    void outputsOfARowRangeOfTheWeight() {
+        Tensor x = param(rng, -1, 1, 2, 5, 6);
+        Tensor w = param(rng, -1, 1, 8, 6);
+        float[] full = LinearOp.apply(x, w, null).data();
+        float[] part = LinearOp.applyOutputs(x, w, 3, 7).data();
+        for (int r = 0; r < 10; r++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(part[r * 4 + j]).isCloseTo(full[r * 8 + 3 + j], org.assertj.core.api.Assertions.within(1e-6f));
+            }
+        }
+        check("outputs 3..7", in -> LinearOp.applyOutputs(in[0], in[1], 3, 7), x, w);
+        assertThatThrownBy(() -> LinearOp.applyOutputs(x, w, 5, 9))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from < to <= out");
+    }
 }
