@@ -87,10 +87,10 @@ public final class Conv1dOp {
         if (depthwise) {
             y = depthwiseForward(gm, x.data, w.data, bd);
         } else if (direct != null) {
-            y = new float[gm.outer * gm.len * gm.inner * cout];
+            y = ArrayPool.take(gm.outer * gm.len * gm.inner * cout);
             direct.forward(x.data, direct.forwardFilter(w.data), bd, y);
         } else if (sequences != null) {
-            y = new float[gm.outer * gm.len * cout];
+            y = ArrayPool.take(gm.outer * gm.len * cout);
             sequences.forwardSequences(x.data, sequences.forwardFilter(w.data), bd, y);
         } else if (asDense) {
             y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);

@@ -33,7 +33,7 @@ public final class LayerNormOp {
         }
         int rows = c == 0 ? 0 : x.data.length / c;
         float[] xd = x.data, g = gamma.data, bt = beta.data;
-        float[] y = new float[xd.length];
+        float[] y = ArrayPool.take(xd.length);
         boolean keep = NoGrad.recording();
         float[] mean = keep ? new float[rows] : null, rstd = keep ? new float[rows] : null;
         Parallel.forRange(rows, MIN_ROWS, (r0, r1) -> {

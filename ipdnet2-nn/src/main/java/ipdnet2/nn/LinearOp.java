@@ -67,7 +67,7 @@ public final class LinearOp {
         int[] os = x.shape.clone();
         os[r - 1] = out;
         float[] xd = x.data, wd = w.data, bd = b == null ? null : b.data;
-        float[] y = new float[rows * out];
+        float[] y = ArrayPool.take(rows * out);
         Parallel.forRange(rows, MIN_ROWS, (r0, r1) -> {
             Gemm.gemm(false, true, r1 - r0, out, in, xd, r0 * in, in, wd, wOff, in, y, r0 * out, out, false);
             if (bd != null) {
@@ -156,7 +156,7 @@ public final class LinearOp {
         int[] os = x.shape.clone();
         os[a] = out;
         float[] xd = x.data, wd = w.data, bd = b == null ? null : b.data;
-        float[] y = new float[outer * out * inner];
+        float[] y = ArrayPool.take(outer * out * inner);
         for (int o = 0; o < outer; o++) {
             int yo = o * out * inner;
             if (bd != null) {

@@ -294,7 +294,7 @@ public final class Pointwise {
     private static Tensor unaryUntimed(Tensor x, int fn, boolean inPlace) {
         float[] xd = x.data;
         boolean reuse = inPlace && !NoGrad.recording();
-        float[] y = reuse ? xd : new float[xd.length];
+        float[] y = reuse ? xd : ArrayPool.take(xd.length);
         Parallel.forRange(xd.length, GRAIN, (from, to) -> {
             switch (fn) {
                 case SILU:

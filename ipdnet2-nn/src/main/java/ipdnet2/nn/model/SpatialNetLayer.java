@@ -1,5 +1,6 @@
 package ipdnet2.nn.model;
 
+import ipdnet2.nn.ArrayPool;
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.PoolOp;
@@ -70,28 +71,60 @@ final class SpatialNetLayer extends Module {
     /** [B, F, T, H] → [B, F'', T, H] (F'' = F/N in layer 0, unchanged afterwards). */
     Tensor forward(Tensor x) {
         // Residuals add in place when no graph is recorded: x is always this layer's own
-        // intermediate or the caller's, which the network never reads again.
+        // intermediate or the caller's, which the network never reads again. Likewise every
+        // intermediate handed to ArrayPool.release is dead (release does nothing in training).
         x = frequencyConv(fconv1, x);
-        if (first) x = PoolOp.avg(x, AXIS_F, 2);
-        x = Pointwise.residual(x, fullBand(x));
+        if (first) x = pooled(x, AXIS_F, 2);
+        x = residual(x, fullBand(x));
         x = frequencyConv(fconv2, x);
-        if (first) x = PoolOp.avg(x, AXIS_F, secondPool);
+        if (first) x = pooled(x, AXIS_F, secondPool);
         // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
-        x = Pointwise.residual(x, mhsa.forward(normMhsa.forward(x)));
-        x = Pointwise.residual(x, tconvffn.forward(normTconvffn.forward(x)));
+        x = residual(x, narrowBand(mhsa, normMhsa, x));
+        x = residual(x, narrowBand(tconvffn, normTconvffn, x));
         return x;
+    }
+
+    /** x + y, in place in inference, after which y's storage is recycled. */
+    private static Tensor residual(Tensor x, Tensor y) {
+        Tensor sum = Pointwise.residual(x, y);
+        ArrayPool.release(y);
+        return sum;
+    }
+
+    /** Average pooling of x, whose storage is recycled afterwards in inference. */
+    static Tensor pooled(Tensor x, int axis, int factor) {
+        Tensor p = PoolOp.avg(x, axis, factor);
+        ArrayPool.release(x);
+        return p;
+    }
+
+    /** A Mamba block on LayerNorm(x). */
+    private static Tensor narrowBand(Mamba block, LayerNorm norm, Tensor x) {
+        Tensor n = norm.forward(x);
+        Tensor y = block.forward(n);
+        ArrayPool.release(n);
+        return y;
     }
 
     /** x + PReLU(conv(LayerNorm(x))) of a [fconv.0, fconv.1, fconv.2] block, the PReLU fused with the residual. */
     private static Tensor frequencyConv(Sequential fconv, Tensor x) {
-        Tensor y = fconv.get(1).forward(fconv.get(0).forward(x));
-        return Pointwise.preluResidual(x, y, ((PReLU) fconv.get(2)).weight());
+        Tensor n = fconv.get(0).forward(x);
+        Tensor y = fconv.get(1).forward(n);
+        ArrayPool.release(n);
+        Tensor sum = Pointwise.preluResidual(x, y, ((PReLU) fconv.get(2)).weight());
+        ArrayPool.release(y);
+        return sum;
     }
 
     /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
     private Tensor fullBand(Tensor x) {
-        Tensor s = Pointwise.siluInPlace(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
+        Tensor n = normFull.forward(x);
+        Tensor s = Pointwise.siluInPlace(squeeze.forward(n));                   // [B, F, T, S]
+        ArrayPool.release(n);
         Tensor acrossF = full.forwardAlong(s, AXIS_F);                           // [B, F, T, S]
-        return Pointwise.siluInPlace(unsqueeze.forward(acrossF));               // [B, F, T, H]
+        ArrayPool.release(s);
+        Tensor u = Pointwise.siluInPlace(unsqueeze.forward(acrossF));           // [B, F, T, H]
+        ArrayPool.release(acrossF);
+        return u;
     }
 }
