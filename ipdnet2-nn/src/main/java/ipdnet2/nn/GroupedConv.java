@@ -201,6 +201,21 @@ final class GroupedConv {
                         int lo = p.lo[v], span = p.hi[v] - lo;
                         int w0 = p.off[v] + j * span * L;
                         int i = 0;
+                        if (v + 1 < p.blocks && p.lo[v + 1] == lo && p.hi[v + 1] == p.hi[v]) {
+                            // two blocks reading the same inputs (groups of ≥ 2L channels):
+                            // each broadcast input feeds both, a third fewer loads per FMA
+                            int w1 = p.off[v + 1] + j * span * L;
+                            for (; i + R <= inner; i += R) {
+                                tapRows4x2(src, srcBase + i * srcCh + lo, srcCh, p.w, w0, w1, span,
+                                        out, outBase + i * outCh + v * L, outCh);
+                            }
+                            for (; i < inner; i++) {
+                                tapRow(src, srcBase + i * srcCh + lo, p.w, w0, span, out, outBase + i * outCh + v * L);
+                                tapRow(src, srcBase + i * srcCh + lo, p.w, w1, span, out, outBase + i * outCh + (v + 1) * L);
+                            }
+                            v++;
+                            continue;
+                        }
                         for (; i + R <= inner; i += R) {
                             tapRows4(src, srcBase + i * srcCh + lo, srcCh, p.w, w0, span,
                                     out, outBase + i * outCh + v * L, outCh);
@@ -234,6 +249,41 @@ final class GroupedConv {
         a1.intoArray(out, c1);
         a2.intoArray(out, c2);
         a3.intoArray(out, c3);
+    }
+
+    /** Four rows of one tap and two output blocks with the same inputs (filters at w0 and w1). */
+    private static void tapRows4x2(float[] src, int x0, int srcCh, float[] w, int w0, int w1, int span,
+                                   float[] out, int c0, int outCh) {
+        int x1 = x0 + srcCh, x2 = x1 + srcCh, x3 = x2 + srcCh;
+        int c1 = c0 + outCh, c2 = c1 + outCh, c3 = c2 + outCh;
+        FloatVector a0 = FloatVector.fromArray(S, out, c0), b0 = FloatVector.fromArray(S, out, c0 + L);
+        FloatVector a1 = FloatVector.fromArray(S, out, c1), b1 = FloatVector.fromArray(S, out, c1 + L);
+        FloatVector a2 = FloatVector.fromArray(S, out, c2), b2 = FloatVector.fromArray(S, out, c2 + L);
+        FloatVector a3 = FloatVector.fromArray(S, out, c3), b3 = FloatVector.fromArray(S, out, c3 + L);
+        for (int c = 0; c < span; c++) {
+            FloatVector wa = FloatVector.fromArray(S, w, w0 + c * L);
+            FloatVector wb = FloatVector.fromArray(S, w, w1 + c * L);
+            FloatVector s0 = FloatVector.broadcast(S, src[x0 + c]);
+            a0 = wa.fma(s0, a0);
+            b0 = wb.fma(s0, b0);
+            FloatVector s1 = FloatVector.broadcast(S, src[x1 + c]);
+            a1 = wa.fma(s1, a1);
+            b1 = wb.fma(s1, b1);
+            FloatVector s2 = FloatVector.broadcast(S, src[x2 + c]);
+            a2 = wa.fma(s2, a2);
+            b2 = wb.fma(s2, b2);
+            FloatVector s3 = FloatVector.broadcast(S, src[x3 + c]);
+            a3 = wa.fma(s3, a3);
+            b3 = wb.fma(s3, b3);
+        }
+        a0.intoArray(out, c0);
+        b0.intoArray(out, c0 + L);
+        a1.intoArray(out, c1);
+        b1.intoArray(out, c1 + L);
+        a2.intoArray(out, c2);
+        b2.intoArray(out, c2 + L);
+        a3.intoArray(out, c3);
+        b3.intoArray(out, c3 + L);
     }
 
     /** One row of one tap and output block. */

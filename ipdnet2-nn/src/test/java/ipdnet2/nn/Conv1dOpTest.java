@@ -61,6 +61,12 @@ class Conv1dOpTest {
                 3e-3, 1e-2, 60, 5);
         check("direct grouped causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.CAUSAL),
                 new Tensor[] {x, w, b}, 3e-3, 1e-2, 60, 5);
+        // groups of 32 channels: pairs of output vectors read the same inputs
+        Tensor xw = param(rng, -1, 1, 1, 4, 5, 64);
+        Tensor ww = param(rng, -0.2, 0.2, 64, 32, 3);
+        Tensor bw = param(rng, -1, 1, 64);
+        check("direct paired blocks", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 2, Padding.SAME),
+                new Tensor[] {xw, ww, bw}, 3e-3, 1e-2, 60, 9);
         // the encoder's geometry (one group along T, inner = 1): blocked forward and weight gradient
         Tensor xe = param(rng, -1, 1, 2, 3, 13, 10);
         Tensor we = param(rng, -0.3, 0.3, 16, 10, 5);
