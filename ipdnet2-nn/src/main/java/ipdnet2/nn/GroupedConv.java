@@ -61,25 +61,59 @@ final class GroupedConv {
      */
     static final class Packed {
         final int blocks, k;
-        final int[] lo, hi, off;
+        /**
+         * Block v computes outputs start[v] … start[v] + width[v] − 1 from inputs [lo[v], hi[v]);
+         * its filter is at off[v], per tap a [hi − lo, L] matrix (zeros off the groups and in
+         * lanes at or beyond the width).
+         */
+        final int[] lo, hi, off, start, width;
+        /**
+         * True when blocks are whole groups narrower than a vector (e.g. 12 of 16 lanes): the
+         * kernel then accumulates into a padded scratch slab and copies the used lanes out.
+         */
+        final boolean padded;
         final float[] w;
 
         /**
-         * @param weight   the filter as value(co, ci, j) of W[co, ci − g·Cin/groups, j] in group g
-         * @param outCh    output channels (of this product)
-         * @param inPerG   input channels per group, {@code outPerG} output channels per group
-         * @param reversed taps reversed and weight transposed (for the input gradient)
+         * @param weight      the filter as value(co, ci, j) of W[co, ci − g·Cin/groups, j] in group g
+         * @param outCh       output channels (of this product)
+         * @param inPerG      input channels per group, {@code outPerG} output channels per group
+         * @param transposed  taps reversed and weight transposed (for the input gradient)
+         * @param allowPadded whether group-aligned narrow blocks may be chosen
          */
-        Packed(float[] weight, int outCh, int inPerG, int outPerG, int k, boolean transposed) {
+        Packed(float[] weight, int outCh, int inPerG, int outPerG, int k, boolean transposed, boolean allowPadded) {
             this.k = k;
-            blocks = outCh / L;
+            // Vector-aligned blocks read every group they overlap; blocks of m whole groups
+            // (m·outPerG ≤ L lanes) read only their own. Take whichever multiplies less.
+            int m = Math.max(1, L / outPerG);
+            int groupsTotal = outCh / outPerG;
+            boolean canPad = allowPadded && outPerG < L && L % outPerG != 0 && groupsTotal % m == 0;
+            long alignedCost = 0;
+            for (int v = 0; v < outCh / L; v++) {
+                alignedCost += (((v * L + L - 1) / outPerG + 1) - (v * L / outPerG)) * (long) inPerG;
+            }
+            long paddedCost = (long) (groupsTotal / m) * m * inPerG;
+            // the scratch slab costs a fill and a copy per row: worth it from a quarter fewer FMAs
+            padded = canPad && paddedCost * 4 <= alignedCost * 3;
+            blocks = padded ? groupsTotal / m : outCh / L;
             lo = new int[blocks];
             hi = new int[blocks];
             off = new int[blocks];
+            start = new int[blocks];
+            width = new int[blocks];
             int total = 0;
             for (int v = 0; v < blocks; v++) {
-                lo[v] = (v * L / outPerG) * inPerG;
-                hi[v] = ((v * L + L - 1) / outPerG + 1) * inPerG;
+                if (padded) {
+                    start[v] = v * m * outPerG;
+                    width[v] = m * outPerG;
+                    lo[v] = v * m * inPerG;
+                    hi[v] = lo[v] + m * inPerG;
+                } else {
+                    start[v] = v * L;
+                    width[v] = L;
+                    lo[v] = (v * L / outPerG) * inPerG;
+                    hi[v] = ((v * L + L - 1) / outPerG + 1) * inPerG;
+                }
                 off[v] = total;
                 total += k * (hi[v] - lo[v]) * L;
             }
@@ -88,12 +122,12 @@ final class GroupedConv {
                 int span = hi[v] - lo[v];
                 for (int j = 0; j < k; j++) {
                     for (int c = lo[v]; c < hi[v]; c++) {
-                        for (int lane = 0; lane < L; lane++) {
-                            int o = v * L + lane;
+                        for (int lane = 0; lane < width[v]; lane++) {
+                            int o = start[v] + lane;
                             int g = o / outPerG;
                             if (c / inPerG != g) continue;
                             int ci = c - g * inPerG;
-                            // forward: W[o, ci, j]; transposed: W[c, o − g·outPerG... ] read through the original layout
+                            // forward: W[o, ci, j]; transposed: W[c, o − g·outPerG, k − 1 − j]
                             float val = transposed
                                     ? weight[(c * outPerG + (o - g * outPerG)) * k + (k - 1 - j)]
                                     : weight[(o * inPerG + ci) * k + j];
@@ -107,12 +141,12 @@ final class GroupedConv {
 
     /** The filter [Cout, Cin/groups, k] packed for the forward. */
     Packed forwardFilter(float[] weight) {
-        return new Packed(weight, cout, cig, cog, k, false);
+        return new Packed(weight, cout, cig, cog, k, false, true);
     }
 
     /** The filter packed for the input gradient: Cout → Cin, taps reversed. */
     Packed transposedFilter(float[] weight) {
-        return new Packed(weight, cin, cog, cig, k, true);
+        return new Packed(weight, cin, cog, cig, k, true, true);
     }
 
     // ================================================================ forward
@@ -182,6 +216,10 @@ final class GroupedConv {
         int pairs = outer * len;
         long perPair = (long) inner * outCh * k * cig;
         int minPairs = (int) Math.max(1, 200_000 / Math.max(1, perPair));
+        if (p.padded) {
+            runPadded(src, srcCh, p, pad, bias, out, outCh, accumulate, pairs, minPairs);
+            return;
+        }
         Parallel.forRange(pairs, minPairs, (from, to) -> {
             if (!accumulate) {
                 // start from the bias (or zero): every tap below then accumulates
@@ -223,6 +261,58 @@ final class GroupedConv {
                         for (; i < inner; i++) {
                             tapRow(src, srcBase + i * srcCh + lo, p.w, w0, span, out, outBase + i * outCh + v * L);
                         }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * {@link #run} with blocks narrower than a vector: each pair's output slab is accumulated in
+     * a scratch slab of whole vectors per block (the unused lanes get zero weights), started
+     * from the bias, then the used lanes are copied (or added) to the output.
+     */
+    private void runPadded(float[] src, int srcCh, Packed p, int pad, float[] bias, float[] out, int outCh,
+                           boolean accumulate, int pairs, int minPairs) {
+        int stride = p.blocks * L;
+        // one scratch row as it starts: the bias in each block's used lanes, zeros elsewhere
+        float[] first = new float[stride];
+        for (int v = 0; v < p.blocks && bias != null; v++) System.arraycopy(bias, p.start[v], first, v * L, p.width[v]);
+        Parallel.forRange(pairs, minPairs, (from, to) -> {
+            float[] scratch = new float[inner * stride];
+            for (int s = from; s < to; s++) {
+                int o = s / len, l = s % len;
+                for (int i = 0; i < inner; i++) System.arraycopy(first, 0, scratch, i * stride, stride);
+                for (int j = 0; j < p.k; j++) {
+                    int pos = l + j - pad;
+                    if (pos < 0 || pos >= len) continue;
+                    int srcBase = (o * len + pos) * inner * srcCh;
+                    for (int v = 0; v < p.blocks; v++) {
+                        int lo = p.lo[v], span = p.hi[v] - lo;
+                        int w0 = p.off[v] + j * span * L;
+                        int i = 0;
+                        for (; i + R <= inner; i += R) {
+                            tapRows4(src, srcBase + i * srcCh + lo, srcCh, p.w, w0, span, scratch, i * stride + v * L, stride);
+                        }
+                        for (; i < inner; i++) {
+                            tapRow(src, srcBase + i * srcCh + lo, p.w, w0, span, scratch, i * stride + v * L);
+                        }
+                    }
+                }
+                int outBase = s * inner * outCh, last = p.blocks - 1;
+                for (int i = 0; i < inner; i++) {
+                    // whole vectors: the lanes past a block's width land on the next block's
+                    // lanes, which that block writes afterwards (or, accumulating, are zeros);
+                    // the last block, whose spill would leave the row, goes lane by lane
+                    for (int v = 0; v < last; v++) {
+                        int src0 = i * stride + v * L, dst0 = outBase + i * outCh + p.start[v];
+                        FloatVector r = FloatVector.fromArray(S, scratch, src0);
+                        if (accumulate) r = r.add(FloatVector.fromArray(S, out, dst0));
+                        r.intoArray(out, dst0);
+                    }
+                    int src0 = i * stride + last * L, dst0 = outBase + i * outCh + p.start[last];
+                    for (int c = 0; c < p.width[last]; c++) {
+                        out[dst0 + c] = accumulate ? out[dst0 + c] + scratch[src0 + c] : scratch[src0 + c];
                     }
                 }
             }
@@ -303,7 +393,7 @@ final class GroupedConv {
      * and folded into {@code dw} [Cout, Cin/groups, k] at the end.
      */
     void backwardWeight(float[] x, float[] dy, float[] dw) {
-        Packed shape = new Packed(new float[cout * cig * k], cout, cig, cog, k, false);
+        Packed shape = new Packed(new float[cout * cig * k], cout, cig, cog, k, false, false);
         int pairs = outer * len;
         int chunks = Math.min(Parallel.threads(), Math.max(1, pairs / 4));
         float[][] part = new float[chunks][shape.w.length];
@@ -343,7 +433,7 @@ final class GroupedConv {
      * edge positions go tap by tap.
      */
     void backwardWeightSequences(float[] x, float[] dy, float[] dw) {
-        Packed shape = new Packed(new float[cout * cin * k], cout, cin, cout, k, false);
+        Packed shape = new Packed(new float[cout * cin * k], cout, cin, cout, k, false, false);
         int chunks = Math.min(Parallel.threads(), outer);
         float[][] part = new float[chunks][shape.w.length];
         int lA = padLeft, lB = len - (k - 1 - padLeft), kc = k * cin;

@@ -61,6 +61,12 @@ class Conv1dOpTest {
                 3e-3, 1e-2, 60, 5);
         check("direct grouped causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.CAUSAL),
                 new Tensor[] {x, w, b}, 3e-3, 1e-2, 60, 5);
+        // groups of 12 channels (Small): blocks of one group in padded vectors
+        Tensor xp = param(rng, -1, 1, 1, 5, 6, 96);
+        Tensor wp = param(rng, -0.3, 0.3, 96, 12, 5);
+        Tensor bp = param(rng, -1, 1, 96);
+        check("direct padded blocks", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.SAME),
+                new Tensor[] {xp, wp, bp}, 3e-3, 1e-2, 80, 10);
         // groups of 32 channels: pairs of output vectors read the same inputs
         Tensor xw = param(rng, -1, 1, 1, 4, 5, 64);
         Tensor ww = param(rng, -0.2, 0.2, 64, 32, 3);
