@@ -173,10 +173,12 @@ final class GroupedConv {
                     if (rows == R && l - padLeft >= 0 && l - padLeft + R + k - 1 <= len) {
                         // all taps inside: the k·Cin inputs of a position are one contiguous run
                         // of rows, and the packed filter of a block is [k·Cin, L] (one group)
-                        for (int v = 0; v < p.blocks; v++) {
-                            tapRows4(x, (o * len + l - padLeft) * cin, cin, p.w, p.off[v], k * cin,
-                                    y, (o * len + l) * cout + v * L, cout);
+                        int xo = (o * len + l - padLeft) * cin, yo = (o * len + l) * cout;
+                        int v = 0;
+                        for (; v + 1 < p.blocks; v += 2) {
+                            tapRows4x2(x, xo, cin, p.w, p.off[v], p.off[v + 1], k * cin, y, yo + v * L, cout);
                         }
+                        if (v < p.blocks) tapRows4(x, xo, cin, p.w, p.off[v], k * cin, y, yo + v * L, cout);
                         continue;
                     }
                     for (int j = 0; j < k; j++) {
