@@ -2,6 +2,8 @@ package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One-dimensional convolution (cross-correlation, as in PyTorch) along any axis of a
@@ -45,6 +47,11 @@ public final class Conv1dOp {
      * @return [..., L, ..., Cout]
      */
     public static Tensor apply(Tensor x, Tensor w, Tensor b, int axis, int groups, Padding padding) {
+        if (!OpTimer.ON) return applyUntimed(x, w, b, axis, groups, padding);
+        return OpTimer.time(groups == 1 ? "conv1d" : w.shape.length == 3 && w.shape[1] == 1 ? "conv1d.depthwise" : "conv1d.grouped", () -> applyUntimed(x, w, b, axis, groups, padding));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor w, Tensor b, int axis, int groups, Padding padding) {
         int r = x.shape.length;
         if (r < 2) throw new IllegalArgumentException("conv1d: input " + Shapes.str(x.shape) + " needs an axis and channels");
         int a = Shapes.axis(axis, r, "conv1d");
@@ -65,15 +72,31 @@ public final class Conv1dOp {
         int[] os = x.shape.clone();
         os[r - 1] = cout;
         boolean depthwise = groups == cin && cout == cin;
-        // Dense (one group, or small groups expanded block-diagonally) runs as im2col + GEMM;
-        // wide groups as one GEMM per tap and group; depthwise as a direct loop.
-        boolean asDense = !depthwise && (groups == 1 || denseIsFaster(gm));
+        // Grouped with whole vectors of channels and tall slabs: the direct kernel; other
+        // dense-like cases (one group, or small groups expanded block-diagonally) as im2col +
+        // GEMM; wide groups as one GEMM per tap and group; depthwise as a direct loop.
+        GroupedConv direct = !depthwise && GroupedConv.fits(cin, cout, groups, gm.inner)
+                ? new GroupedConv(gm.outer, gm.len, gm.inner, cin, cout, groups, k, gm.padLeft) : null;
+        boolean asDense = direct == null && !depthwise && (groups == 1 || denseIsFaster(gm));
+        // inner = 1 (the encoder along T): direct forward by blocks of positions, im2col backward
+        GroupedConv sequences = asDense && GroupedConv.fitsSequences(groups, cout, gm.inner, gm.len)
+                ? new GroupedConv(gm.outer, gm.len, 1, cin, cout, groups, k, gm.padLeft) : null;
         Geometry gd = asDense ? gm.dense() : gm;
         float[] bd = b == null ? null : b.data;
         float[] y;
-        if (depthwise) y = depthwiseForward(gm, x.data, w.data, bd);
-        else if (asDense) y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);
-        else y = groupedForward(gm, x.data, packTaps(gm, w.data), bd);
+        if (depthwise) {
+            y = depthwiseForward(gm, x.data, w.data, bd);
+        } else if (direct != null) {
+            y = ArrayPool.take(gm.outer * gm.len * gm.inner * cout);
+            direct.forward(x.data, direct.forwardFilter(w.data), bd, y);
+        } else if (sequences != null) {
+            y = ArrayPool.take(gm.outer * gm.len * cout);
+            sequences.forwardSequences(x.data, sequences.forwardFilter(w.data), bd, y);
+        } else if (asDense) {
+            y = im2colForward(gd, x.data, denseWeight(gm, w.data), bd);
+        } else {
+            y = groupedForward(gm, x.data, packTaps(gm, w.data), bd);
+        }
         Tensor out = Tensor.result(y, os, x, w, b);
         if (out.requiresGrad()) {
             GradNode on = out.node, xn = x.node, wn = w.node, bn = Tensor.nodeOf(b);
@@ -84,6 +107,12 @@ public final class Conv1dOp {
                 float[] dw = wn != null ? wn.buffer() : null;
                 if (depthwise) {
                     depthwiseBackward(gm, xd, wd, dy, dx, dw);
+                } else if (direct != null) {
+                    if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
+                    if (dw != null) direct.backwardWeight(xd, dy, dw);
+                } else if (sequences != null) {
+                    if (dx != null) im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, null);
+                    if (dw != null) sequences.backwardWeightSequences(xd, dy, dw);
                 } else if (asDense) {
                     float[] dDense = dw == null ? null : new float[gm.cout * gm.cin * gm.k];
                     im2colBackward(gd, xd, denseWeight(gm, wd), dy, dx, dDense);
@@ -380,8 +409,30 @@ public final class Conv1dOp {
 
     // ================================================================ depthwise convolution
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** y[yo + i] += a[ao + i]·b[bo + i] for i < n, in vector lanes (fused multiply-add). */
+    private static void multiplyAdd(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), FloatVector.fromArray(S, y, yo + i))
+                    .intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] = Math.fma(a[ao + i], b[bo + i], y[yo + i]);
+    }
+
+    /** W[ch, 0, j] as [j][ch], so the loops over channels read the filter contiguously (and vectorise). */
+    private static float[] tapMajor(float[] w, int c, int k) {
+        float[] wt = new float[c * k];
+        for (int ch = 0; ch < c; ch++) {
+            for (int j = 0; j < k; j++) wt[j * c + ch] = w[ch * k + j];
+        }
+        return wt;
+    }
+
     private static float[] depthwiseForward(Geometry g, float[] x, float[] w, float[] bias) {
         int c = g.cout, k = g.k, rowLen = g.inner * c;
+        float[] wt = tapMajor(w, c, k);
         float[] y = new float[g.outer * g.len * rowLen];
         int pairs = g.outer * g.len;
         Parallel.forRange(pairs, Math.max(1, Pointwise.GRAIN / Math.max(1, rowLen * k)), (from, to) -> {
@@ -397,7 +448,7 @@ public final class Conv1dOp {
                     int xOff = (o * g.len + src) * rowLen;
                     for (int i = 0; i < g.inner; i++) {
                         int yo = yOff + i * c, xo = xOff + i * c;
-                        for (int ch = 0; ch < c; ch++) y[yo + ch] += w[ch * k + j] * x[xo + ch];
+                        multiplyAdd(wt, j * c, x, xo, y, yo, c);
                     }
                 }
             }
@@ -407,6 +458,7 @@ public final class Conv1dOp {
 
     private static void depthwiseBackward(Geometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
         int c = g.cout, k = g.k, rowLen = g.inner * c;
+        float[] wt = tapMajor(w, c, k);
         int pairs = g.outer * g.len;
         if (dx != null) {
             // dx[o, l'] += Σ_j w[:, j] ⊙ dy[o, l' − j + padLeft]; split over dx rows.
@@ -420,7 +472,7 @@ public final class Conv1dOp {
                         int dyOff = (o * g.len + dst) * rowLen;
                         for (int i = 0; i < g.inner; i++) {
                             int a = dxOff + i * c, bOff = dyOff + i * c;
-                            for (int ch = 0; ch < c; ch++) dx[a + ch] += w[ch * k + j] * dy[bOff + ch];
+                            multiplyAdd(wt, j * c, dy, bOff, dx, a, c);
                         }
                     }
                 }
@@ -440,12 +492,17 @@ public final class Conv1dOp {
                         int xOff = (o * g.len + src) * rowLen;
                         for (int i = 0; i < g.inner; i++) {
                             int a = dyOff + i * c, bOff = xOff + i * c;
-                            for (int ch = 0; ch < c; ch++) pw[ch * k + j] += dy[a + ch] * x[bOff + ch];
+                            multiplyAdd(dy, a, x, bOff, pw, j * c, c);
                         }
                     }
                 }
             });
-            LayerNormOp.addPartials(part, dw);
+            // partials are tap-major [j][ch]; dw is [ch][j]
+            for (float[] pw : part) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int j = 0; j < k; j++) dw[ch * k + j] += pw[j * c + ch];
+                }
+            }
         }
     }
 }

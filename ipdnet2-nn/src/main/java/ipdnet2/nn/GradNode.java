@@ -22,6 +22,22 @@ final class GradNode {
         this.size = size;
     }
 
+    /**
+     * Adds {@code g} to the gradient. An op result that has no gradient yet adopts {@code g}
+     * itself instead of copying it, so the caller hands over {@code g} and must neither read
+     * nor write it afterwards (typically the gradient of a consumed output, or a fresh array).
+     */
+    void addOrAdopt(float[] g) {
+        if (grad == null && inputs != null && g.length == size) {
+            grad = g;
+            return;
+        }
+        float[] d = buffer();
+        ipdnet2.nn.kernels.Parallel.forRange(d.length, Pointwise.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) d[i] += g[i];
+        });
+    }
+
     /** The gradient buffer, allocated (zeroed) on first use. */
     float[] buffer() {
         if (grad == null) grad = new float[size];

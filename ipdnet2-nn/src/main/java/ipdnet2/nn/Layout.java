@@ -18,6 +18,11 @@ public final class Layout {
      * inferred). Shares the storage of {@code x}.
      */
     public static Tensor reshape(Tensor x, int... newShape) {
+        if (!OpTimer.ON) return reshapeUntimed(x, newShape);
+        return OpTimer.time("reshape", () -> reshapeUntimed(x, newShape));
+    }
+
+    private static Tensor reshapeUntimed(Tensor x, int... newShape) {
         int[] s = newShape.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < s.length; i++) {
@@ -44,12 +49,8 @@ public final class Layout {
         Tensor out = Tensor.result(x.data, s, x);
         if (out.requiresGrad()) {
             GradNode on = out.node, xn = x.node;
-            out.onBackward(() -> {
-                float[] dy = on.grad, dx = xn.buffer();
-                Parallel.forRange(dy.length, Pointwise.GRAIN, (from, to) -> {
-                    for (int i = from; i < to; i++) dx[i] += dy[i];
-                });
-            });
+            // the same elements: the input adopts the gradient array when it has none yet
+            out.onBackward(() -> xn.addOrAdopt(on.grad));
         }
         return out;
     }
@@ -61,6 +62,11 @@ public final class Layout {
      * The result is materialised contiguously.
      */
     public static Tensor permute(Tensor x, int... order) {
+        if (!OpTimer.ON) return permuteUntimed(x, order);
+        return OpTimer.time("permute", () -> permuteUntimed(x, order));
+    }
+
+    private static Tensor permuteUntimed(Tensor x, int... order) {
         int r = x.shape.length;
         if (order.length != r) {
             throw new IllegalArgumentException("permute: order " + Arrays.toString(order) + " for rank " + r);
@@ -181,6 +187,11 @@ public final class Layout {
 
     /** {@code x} cut along {@code axis} into consecutive pieces of the given sizes (which must add up). */
     public static Tensor[] split(Tensor x, int axis, int... sizes) {
+        if (!OpTimer.ON) return splitUntimed(x, axis, sizes);
+        return OpTimer.time("split", () -> splitUntimed(x, axis, sizes));
+    }
+
+    private static Tensor[] splitUntimed(Tensor x, int axis, int... sizes) {
         int r = x.shape.length;
         int a = Shapes.axis(axis, r, "split");
         int sum = 0;

@@ -43,6 +43,11 @@ public final class Pointwise {
      * is returned, so the caller must not use the old value of {@code x} afterwards.
      */
     public static Tensor residual(Tensor x, Tensor y) {
+        if (!OpTimer.ON) return residualUntimed(x, y);
+        return OpTimer.time("residual", () -> residualUntimed(x, y));
+    }
+
+    private static Tensor residualUntimed(Tensor x, Tensor y) {
         if (NoGrad.recording()) return add(x, y);
         if (!Arrays.equals(x.shape, y.shape)) {
             throw new IllegalArgumentException("residual: shapes " + Shapes.str(x.shape) + " and "
@@ -63,6 +68,11 @@ public final class Pointwise {
     private static final int SAME = 0, B_PERIODIC = 1, A_PERIODIC = 2, GENERAL = 3;
 
     private static Tensor binary(Tensor a, Tensor b, int op, String name) {
+        if (!OpTimer.ON) return binaryUntimed(a, b, op, name);
+        return OpTimer.time(name, () -> binaryUntimed(a, b, op, name));
+    }
+
+    private static Tensor binaryUntimed(Tensor a, Tensor b, int op, String name) {
         int[] os = Shapes.broadcast(a.shape, b.shape, name);
         int n = Shapes.numel(os);
         int mode;
@@ -118,6 +128,12 @@ public final class Pointwise {
             float[] keepA = op == MUL ? ad : null, keepB = op == MUL ? bd : null;
             out.onBackward(() -> {
                 float[] dy = on.grad;
+                if (mode == SAME && op == ADD && an != bn) {
+                    // a sum passes dy on unchanged: one operand adopts the array itself
+                    if (bn != null) bn.addOrAdopt(an != null ? dy.clone() : dy);
+                    if (an != null) an.addOrAdopt(dy);
+                    return;
+                }
                 // d(a op b)/da = 1 or b; d/db = 1, -1 or a. Each operand gets dy times that,
                 // summed over the positions where it was broadcast.
                 if (an != null) {
@@ -211,6 +227,11 @@ public final class Pointwise {
 
     /** {@code c · x}. */
     public static Tensor scale(Tensor x, float c) {
+        if (!OpTimer.ON) return scaleUntimed(x, c);
+        return OpTimer.time("scale", () -> scaleUntimed(x, c));
+    }
+
+    private static Tensor scaleUntimed(Tensor x, float c) {
         float[] xd = x.data;
         float[] y = new float[xd.length];
         Parallel.forRange(y.length, GRAIN, (from, to) -> {
@@ -263,32 +284,33 @@ public final class Pointwise {
         return unary(x, SIGMOID, false);
     }
 
+    private static final String[] UNARY_NAMES = {"silu", "tanh", "softplus", "exp", "sigmoid"};
+
     private static Tensor unary(Tensor x, int fn, boolean inPlace) {
+        if (!OpTimer.ON) return unaryUntimed(x, fn, inPlace);
+        return OpTimer.time(UNARY_NAMES[fn], () -> unaryUntimed(x, fn, inPlace));
+    }
+
+    private static Tensor unaryUntimed(Tensor x, int fn, boolean inPlace) {
         float[] xd = x.data;
         boolean reuse = inPlace && !NoGrad.recording();
-        float[] y = reuse ? xd : new float[xd.length];
+        float[] y = reuse ? xd : ArrayPool.take(xd.length);
         Parallel.forRange(xd.length, GRAIN, (from, to) -> {
             switch (fn) {
                 case SILU:
-                    for (int i = from; i < to; i++) {
-                        float v = xd[i];
-                        y[i] = v / (1f + (float) Math.exp(-v));
-                    }
+                    Activations.silu(xd, y, from, to);
                     break;
                 case TANH:
-                    for (int i = from; i < to; i++) y[i] = (float) Math.tanh(xd[i]);
+                    Activations.tanh(xd, y, from, to);
                     break;
                 case SOFTPLUS:
-                    for (int i = from; i < to; i++) {
-                        float v = xd[i];
-                        y[i] = v > 20f ? v : (float) Math.log1p(Math.exp(v));
-                    }
+                    Activations.softplus(xd, y, from, to);
                     break;
                 case EXP:
-                    for (int i = from; i < to; i++) y[i] = (float) Math.exp(xd[i]);
+                    Activations.exp(xd, y, from, to);
                     break;
                 default:
-                    for (int i = from; i < to; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-xd[i])));
+                    Activations.sigmoid(xd, y, from, to);
                     break;
             }
         });
@@ -304,21 +326,14 @@ public final class Pointwise {
                     switch (fn) {
                         case SILU:
                             // d/dx x·σ(x) = σ(x)·(1 + x·(1 − σ(x)))
-                            for (int i = from; i < to; i++) {
-                                float v = kx[i];
-                                float s = 1f / (1f + (float) Math.exp(-v));
-                                dx[i] += dy[i] * s * (1f + v * (1f - s));
-                            }
+                            Activations.siluBackward(kx, dy, dx, from, to);
                             break;
                         case TANH:
                             for (int i = from; i < to; i++) dx[i] += dy[i] * (1f - ky[i] * ky[i]);
                             break;
                         case SOFTPLUS:
                             // d/dx ln(1 + e^x) = σ(x); 1 in the linear region above the threshold.
-                            for (int i = from; i < to; i++) {
-                                float v = kx[i];
-                                dx[i] += v > 20f ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
-                            }
+                            Activations.softplusBackward(kx, dy, dx, from, to);
                             break;
                         case EXP:
                             for (int i = from; i < to; i++) dx[i] += dy[i] * ky[i];
@@ -341,6 +356,11 @@ public final class Pointwise {
      * for a single shared slope).
      */
     public static Tensor prelu(Tensor x, Tensor slope) {
+        if (!OpTimer.ON) return preluUntimed(x, slope);
+        return OpTimer.time("prelu", () -> preluUntimed(x, slope));
+    }
+
+    private static Tensor preluUntimed(Tensor x, Tensor slope) {
         int c = x.shape.length == 0 ? 1 : x.shape[x.shape.length - 1];
         int na = slope.data.length;
         if (slope.shape.length != 1 || (na != c && na != 1)) {
@@ -354,14 +374,8 @@ public final class Pointwise {
         float[] y = new float[xd.length];
         int minRows = Math.max(1, GRAIN / Math.max(1, c));
         Parallel.forRange(rows, minRows, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * c;
-                // max/min instead of a branch: the sign of x is unpredictable
-                for (int j = 0; j < c; j++) {
-                    float v = xd[o + j];
-                    y[o + j] = Math.max(v, 0f) + ad[j] * Math.min(v, 0f);
-                }
-            }
+            // max/min instead of a branch: the sign of x is unpredictable
+            for (int r = r0; r < r1; r++) Activations.prelu(xd, null, ad, y, r * c, c);
         });
         Tensor out = Tensor.result(y, x.shape, x, slope);
         if (out.requiresGrad()) {
@@ -374,14 +388,7 @@ public final class Pointwise {
                 float[][] part = new float[chunks][c];
                 RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
                     float[] pa = part[chunk];
-                    for (int r = r0; r < r1; r++) {
-                        int o = r * c;
-                        for (int j = 0; j < c; j++) {
-                            float v = xd[o + j], g = dy[o + j];
-                            pa[j] += g * Math.min(v, 0f);
-                            if (dx != null) dx[o + j] += v > 0f ? g : ad[j] * g;
-                        }
-                    }
+                    for (int r = r0; r < r1; r++) Activations.preluBackward(xd, dy, ad, dx, pa, r * c, c);
                 });
                 if (sn != null) {
                     float[] da = sn.buffer();
@@ -389,6 +396,61 @@ public final class Pointwise {
                         for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
                     }
                 }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * {@code x + prelu(y, slope)}: a residual connection around a block ending in PReLU, in one
+     * pass (same shapes; slope [C] or [1]). Like {@link #residual}, when no graph is recorded
+     * the sum is written into {@code x}, which is returned.
+     */
+    public static Tensor preluResidual(Tensor x, Tensor y, Tensor slope) {
+        if (!OpTimer.ON) return preluResidualUntimed(x, y, slope);
+        return OpTimer.time("preluResidual", () -> preluResidualUntimed(x, y, slope));
+    }
+
+    private static Tensor preluResidualUntimed(Tensor x, Tensor y, Tensor slope) {
+        if (!Arrays.equals(x.shape, y.shape)) {
+            throw new IllegalArgumentException("preluResidual: shapes " + Shapes.str(x.shape) + " and "
+                    + Shapes.str(y.shape) + " differ");
+        }
+        int c = y.shape.length == 0 ? 1 : y.shape[y.shape.length - 1];
+        int na = slope.data.length;
+        if (slope.shape.length != 1 || (na != c && na != 1)) {
+            throw new IllegalArgumentException("preluResidual: slope shape " + Shapes.str(slope.shape)
+                    + " must be [" + c + "] or [1] for input " + Shapes.str(y.shape));
+        }
+        float[] xd = x.data, yd = y.data;
+        float[] ad = na == c ? slope.data : filled(c, slope.data[0]);
+        int rows = c == 0 ? 0 : yd.length / c;
+        boolean recording = NoGrad.recording();
+        float[] z = recording ? new float[xd.length] : xd;
+        Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, c)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) Activations.prelu(yd, xd, ad, z, r * c, c);
+        });
+        if (!recording) return x;
+        Tensor out = Tensor.result(z, x.shape, x, y, slope);
+        if (out.requiresGrad()) {
+            GradNode on = out.node, xn = x.node, yn = y.node, sn = slope.node;
+            out.onBackward(() -> {
+                float[] dz = on.grad;
+                // d/dy = 1 (y > 0) or slope; d/d slope[c] = min(y, 0), summed per channel; d/dx = 1
+                // last, since x may adopt dz itself
+                float[] dy = yn != null ? yn.buffer() : null;
+                int chunks = RowSums.chunks(rows, c);
+                float[][] part = new float[chunks][c];
+                RowSums.forChunks(rows, c, (chunk, r0, r1) -> {
+                    for (int r = r0; r < r1; r++) Activations.preluBackward(yd, dz, ad, dy, part[chunk], r * c, c);
+                });
+                if (sn != null) {
+                    float[] da = sn.buffer();
+                    for (float[] pa : part) {
+                        for (int j = 0; j < c; j++) da[na == 1 ? 0 : j] += pa[j];
+                    }
+                }
+                if (xn != null) xn.addOrAdopt(xn == yn ? dz.clone() : dz);
             });
         }
         return out;

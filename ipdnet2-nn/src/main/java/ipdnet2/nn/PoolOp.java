@@ -12,6 +12,11 @@ public final class PoolOp {
      * as average pooling with stride = kernel does).
      */
     public static Tensor avg(Tensor x, int axis, int factor) {
+        if (!OpTimer.ON) return avgUntimed(x, axis, factor);
+        return OpTimer.time("avgPool", () -> avgUntimed(x, axis, factor));
+    }
+
+    private static Tensor avgUntimed(Tensor x, int axis, int factor) {
         int r = x.shape.length;
         int a = Shapes.axis(axis, r, "avgPool");
         if (factor < 1) throw new IllegalArgumentException("avgPool: factor must be >= 1, got " + factor);

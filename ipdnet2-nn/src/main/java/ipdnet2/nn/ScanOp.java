@@ -1,6 +1,5 @@
 package ipdnet2.nn;
 
-import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.kernels.SelectiveScan;
 
 /**
@@ -25,6 +24,11 @@ public final class ScanOp {
      * @return y [..., T, E]
      */
     public static Tensor apply(Tensor x, Tensor delta, Tensor a, Tensor b, Tensor c, Tensor d) {
+        if (!OpTimer.ON) return applyUntimed(x, delta, a, b, c, d);
+        return OpTimer.time("scan", () -> applyUntimed(x, delta, a, b, c, d));
+    }
+
+    private static Tensor applyUntimed(Tensor x, Tensor delta, Tensor a, Tensor b, Tensor c, Tensor d) {
         int r = x.shape.length;
         if (r < 2 || a.shape.length != 2) {
             throw new IllegalArgumentException("scan: x " + Shapes.str(x.shape) + " must be [..., T, E] and A "
@@ -65,11 +69,8 @@ public final class ScanOp {
         return out;
     }
 
+    /** The fresh kernel outputs are handed over: adopted by an input without a gradient yet. */
     private static void addInto(GradNode t, float[] g) {
-        if (t == null) return;
-        float[] dst = t.buffer();
-        Parallel.forRange(g.length, Pointwise.GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) dst[i] += g[i];
-        });
+        if (t != null) t.addOrAdopt(g);
     }
 }

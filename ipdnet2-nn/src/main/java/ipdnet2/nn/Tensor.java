@@ -96,7 +96,7 @@ public final class Tensor {
      * data arrays its formula needs, never tensors, so unneeded activations can be collected.
      */
     void onBackward(Runnable fn) {
-        node.backwardFn = fn;
+        node.backwardFn = OpTimer.ON ? OpTimer.backward(fn) : fn;
     }
 
     /** The node of a tensor that needs a gradient, else null (the usual capture in a backward). */

@@ -40,8 +40,59 @@ class Conv1dOpTest {
         directSum(64, 4, 2, 3); // wide groups: one product per tap and group
     }
 
+    @Test
+    void directGroupedKernelMatchesADirectSum() {
+        // whole vectors of channels and slabs of ≥ 4 rows: the direct grouped kernel, with
+        // groups narrower than, equal to and straddling a vector of lanes
+        directSum(48, 48, 8, 5, 6);
+        directSum(32, 64, 2, 3, 5);
+        directSum(96, 96, 8, 5, 9);
+        // one group along the axis before the channels (the encoder): blocks of positions
+        directSum(10, 48, 1, 5, 1, 23);
+        directSum(4, 16, 1, 3, 1, 6);
+    }
+
+    @Test
+    void gradientsDirectGroupedKernel() {
+        Tensor x = param(rng, -1, 1, 2, 6, 5, 48);
+        Tensor w = param(rng, -0.3, 0.3, 48, 6, 5);
+        Tensor b = param(rng, -1, 1, 48);
+        check("direct grouped", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.SAME), new Tensor[] {x, w, b},
+                3e-3, 1e-2, 60, 5);
+        check("direct grouped causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.CAUSAL),
+                new Tensor[] {x, w, b}, 3e-3, 1e-2, 60, 5);
+        // groups of 12 channels (Small): blocks of one group in padded vectors
+        Tensor xp = param(rng, -1, 1, 1, 5, 6, 96);
+        Tensor wp = param(rng, -0.3, 0.3, 96, 12, 5);
+        Tensor bp = param(rng, -1, 1, 96);
+        check("direct padded blocks", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 8, Padding.SAME),
+                new Tensor[] {xp, wp, bp}, 3e-3, 1e-2, 80, 10);
+        // groups of 32 channels: pairs of output vectors read the same inputs
+        Tensor xw = param(rng, -1, 1, 1, 4, 5, 64);
+        Tensor ww = param(rng, -0.2, 0.2, 64, 32, 3);
+        Tensor bw = param(rng, -1, 1, 64);
+        check("direct paired blocks", in -> Conv1dOp.apply(in[0], in[1], in[2], 1, 2, Padding.SAME),
+                new Tensor[] {xw, ww, bw}, 3e-3, 1e-2, 60, 9);
+        // the encoder's geometry (one group along T, inner = 1): blocked forward and weight gradient
+        Tensor xe = param(rng, -1, 1, 2, 3, 13, 10);
+        Tensor we = param(rng, -0.3, 0.3, 16, 10, 5);
+        Tensor be = param(rng, -1, 1, 16);
+        check("sequences causal", in -> Conv1dOp.apply(in[0], in[1], in[2], 2, 1, Padding.CAUSAL),
+                new Tensor[] {xe, we, be}, 3e-3, 1e-2, 80, 7);
+        check("sequences same", in -> Conv1dOp.apply(in[0], in[1], in[2], 2, 1, Padding.SAME),
+                new Tensor[] {xe, we, be}, 3e-3, 1e-2, 80, 8);
+    }
+
     private void directSum(int cin, int cout, int groups, int k) {
-        int bsz = 2, len = 7, inner = 3;
+        directSum(cin, cout, groups, k, 3);
+    }
+
+    private void directSum(int cin, int cout, int groups, int k, int inner) {
+        directSum(cin, cout, groups, k, inner, 7);
+    }
+
+    private void directSum(int cin, int cout, int groups, int k, int inner, int len) {
+        int bsz = 2;
         Tensor x = param(rng, -1, 1, bsz, len, inner, cin);
         Tensor w = param(rng, -1, 1, cout, cin / groups, k);
         Tensor b = param(rng, -1, 1, cout);

@@ -93,6 +93,32 @@ class PointwiseTest {
     }
 
     @Test
+    void preluResidualAddsThePreluOfTheBranch() {
+        // 40 channels: two full vectors of 16 lanes and a scalar tail of 8
+        Tensor y = param(rng, 0.05, 2, 3, 40);
+        float[] d = y.data();
+        for (int i = 0; i < d.length; i += 3) d[i] = -d[i];
+        Tensor x = param(rng, -1, 1, 3, 40);
+        Tensor slope = param(rng, 0.1, 0.5, 40);
+        float[] z = Pointwise.preluResidual(x, y, slope).data();
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 40; c++) {
+                float v = y.get(r, c);
+                float expected = x.get(r, c) + (v > 0 ? v : slope.get(c) * v);
+                assertThat(z[r * 40 + c]).isCloseTo(expected, within(1e-6f));
+            }
+        }
+        // the check evaluates without a graph too, where the op would overwrite its first input:
+        // hand it a copy
+        check("prelu residual", in -> Pointwise.preluResidual(Pointwise.scale(in[0], 1f), in[1], in[2]), x, y, slope);
+        try (NoGrad scope = NoGrad.enter()) {
+            Tensor inPlace = Pointwise.preluResidual(x, y, slope);
+            assertThat(inPlace).isSameAs(x);
+            assertThat(x.data()).containsExactly(z);
+        }
+    }
+
+    @Test
     void largeTensorsTakeTheParallelPathsAndStillAgree() {
         // 40·1000 elements exceeds the parallel grain; bias-like gradient goes through RowSums
         Tensor a = param(rng, -1, 1, 40, 1000);

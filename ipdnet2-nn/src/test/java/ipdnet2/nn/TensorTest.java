@@ -130,4 +130,20 @@ class TensorTest {
         refs.add(new WeakReference<>(t));
         return t;
     }
+
+    @Test
+    void gradientsHandedOverBySumsAndReshapesStayCorrectWhenAResultFeedsSeveralOps() {
+        // h feeds a sum, a product and a reshape; sums and reshapes pass their output gradient
+        // array on to an input that has none yet, which must not disturb the other paths
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        Tensor x = GradCheck.param(rng, -1, 1, 3, 4);
+        Tensor c = GradCheck.param(rng, -1, 1, 3, 4);
+        GradCheck.check("shared intermediate", in -> {
+            Tensor h = Pointwise.scale(in[0], 2f);
+            Tensor s = Pointwise.add(h, in[1]);
+            Tensor p = Pointwise.mul(s, h);
+            Tensor r = Layout.reshape(Pointwise.add(h, h), 4, 3);
+            return Pointwise.add(Pointwise.add(p, Layout.reshape(r, 3, 4)), s);
+        }, x, c);
+    }
 }

@@ -23,6 +23,14 @@ public final class Linear extends Module implements Layer {
         return LinearOp.apply(x, weight, bias);
     }
 
+    /**
+     * The same map along {@code axis} instead of the last axis ({@link LinearOp#along}): e.g. a
+     * linear layer across F of [B, F, T, S] without permuting F to the end and back.
+     */
+    public Tensor forwardAlong(Tensor x, int axis) {
+        return LinearOp.along(x, weight, bias, axis);
+    }
+
     public Tensor weight() {
         return weight;
     }

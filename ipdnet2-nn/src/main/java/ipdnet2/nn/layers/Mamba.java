@@ -2,6 +2,7 @@ package ipdnet2.nn.layers;
 
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Layout;
+import ipdnet2.nn.LinearOp;
 import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.ScanOp;
@@ -63,13 +64,15 @@ public final class Mamba extends Module implements Layer {
             throw new IllegalArgumentException("Mamba: input " + java.util.Arrays.toString(h.shape())
                     + " must be [..., T, " + dModel + "]");
         }
-        Tensor[] xz = Layout.chunk(inProj.forward(h), -1, 2);
-        Tensor x = Pointwise.siluInPlace(conv1d.forward(xz[0]));
+        // [x, z] = in_proj(h) as two products with the halves of its weight: no split copies
+        Tensor xIn = LinearOp.applyOutputs(h, inProj.weight(), 0, dInner);
+        Tensor z = LinearOp.applyOutputs(h, inProj.weight(), dInner, 2 * dInner);
+        Tensor x = Pointwise.siluInPlace(conv1d.forward(xIn));
         Tensor[] dbc = Layout.split(xProj.forward(x), -1, dtRank, dState, dState);
         Tensor delta = Pointwise.softplus(dtProj.forward(dbc[0]));
         Tensor a = Pointwise.scale(Pointwise.exp(aLog), -1f);
         Tensor y = ScanOp.apply(x, delta, a, dbc[1], dbc[2], d);
-        return outProj.forward(Pointwise.mul(y, Pointwise.siluInPlace(xz[1])));
+        return outProj.forward(Pointwise.mul(y, Pointwise.siluInPlace(z)));
     }
 
     // ================================================================ streaming

@@ -20,6 +20,11 @@ public final class PReLU extends Module implements Layer {
         return Pointwise.prelu(x, weight);
     }
 
+    /** The slopes [C]. */
+    public Tensor weight() {
+        return weight;
+    }
+
     @Override
     protected void resetParameters(SplittableRandom rng) {
         fill(weight, 0.25f);

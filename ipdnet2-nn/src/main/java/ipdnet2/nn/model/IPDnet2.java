@@ -1,9 +1,9 @@
 package ipdnet2.nn.model;
 
+import ipdnet2.nn.ArrayPool;
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Layout;
 import ipdnet2.nn.Pointwise;
-import ipdnet2.nn.PoolOp;
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.layers.Conv1d;
 import ipdnet2.nn.layers.Linear;
@@ -68,10 +68,12 @@ public final class IPDnet2 extends Module {
             throw new IllegalArgumentException("IPDnet2 input has " + s[3] + " frames; at least "
                     + config.timePoolRatio() + " are needed for one output frame");
         }
-        Tensor x = encoder.forward(Layout.permute(input, 0, 2, 3, 1));   // [B, F, T, H]
+        Tensor channelsLast = Layout.permute(input, 0, 2, 3, 1);
+        Tensor x = encoder.forward(channelsLast);                        // [B, F, T, H]
+        ArrayPool.release(channelsLast);                                 // recycled in inference only
         for (int l = 0; l < layers.length; l++) {
             x = layers[l].forward(x);
-            if (l == config.timePoolLayer()) x = PoolOp.avg(x, SpatialNetLayer.AXIS_T, config.timePoolRatio());
+            if (l == config.timePoolLayer()) x = SpatialNetLayer.pooled(x, SpatialNetLayer.AXIS_T, config.timePoolRatio());
         }
         return head(x);
     }

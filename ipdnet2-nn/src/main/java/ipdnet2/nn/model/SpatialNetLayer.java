@@ -1,7 +1,7 @@
 package ipdnet2.nn.model;
 
+import ipdnet2.nn.ArrayPool;
 import ipdnet2.nn.Conv1dOp.Padding;
-import ipdnet2.nn.Layout;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.PoolOp;
 import ipdnet2.nn.Tensor;
@@ -70,22 +70,61 @@ final class SpatialNetLayer extends Module {
 
     /** [B, F, T, H] → [B, F'', T, H] (F'' = F/N in layer 0, unchanged afterwards). */
     Tensor forward(Tensor x) {
-        x = Pointwise.add(x, fconv1.forward(x));
-        if (first) x = PoolOp.avg(x, AXIS_F, 2);
-        x = Pointwise.add(x, fullBand(x));
-        x = Pointwise.add(x, fconv2.forward(x));
-        if (first) x = PoolOp.avg(x, AXIS_F, secondPool);
+        // Residuals add in place when no graph is recorded: x is always this layer's own
+        // intermediate or the caller's, which the network never reads again. Likewise every
+        // intermediate handed to ArrayPool.release is dead (release does nothing in training).
+        x = frequencyConv(fconv1, x);
+        if (first) x = pooled(x, AXIS_F, 2);
+        x = residual(x, fullBand(x));
+        x = frequencyConv(fconv2, x);
+        if (first) x = pooled(x, AXIS_F, secondPool);
         // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
-        x = Pointwise.add(x, mhsa.forward(normMhsa.forward(x)));
-        x = Pointwise.add(x, tconvffn.forward(normTconvffn.forward(x)));
+        x = residual(x, narrowBand(mhsa, normMhsa, x));
+        x = residual(x, narrowBand(tconvffn, normTconvffn, x));
         return x;
+    }
+
+    /** x + y, in place in inference, after which y's storage is recycled. */
+    private static Tensor residual(Tensor x, Tensor y) {
+        Tensor sum = Pointwise.residual(x, y);
+        ArrayPool.release(y);
+        return sum;
+    }
+
+    /** Average pooling of x, whose storage is recycled afterwards in inference. */
+    static Tensor pooled(Tensor x, int axis, int factor) {
+        Tensor p = PoolOp.avg(x, axis, factor);
+        ArrayPool.release(x);
+        return p;
+    }
+
+    /** A Mamba block on LayerNorm(x). */
+    private static Tensor narrowBand(Mamba block, LayerNorm norm, Tensor x) {
+        Tensor n = norm.forward(x);
+        Tensor y = block.forward(n);
+        ArrayPool.release(n);
+        return y;
+    }
+
+    /** x + PReLU(conv(LayerNorm(x))) of a [fconv.0, fconv.1, fconv.2] block, the PReLU fused with the residual. */
+    private static Tensor frequencyConv(Sequential fconv, Tensor x) {
+        Tensor n = fconv.get(0).forward(x);
+        Tensor y = fconv.get(1).forward(n);
+        ArrayPool.release(n);
+        Tensor sum = Pointwise.preluResidual(x, y, ((PReLU) fconv.get(2)).weight());
+        ArrayPool.release(y);
+        return sum;
     }
 
     /** Full-band module: squeeze H → S with SiLU, Linear across F, unsqueeze S → H with SiLU. */
     private Tensor fullBand(Tensor x) {
-        Tensor s = Pointwise.silu(squeeze.forward(normFull.forward(x)));        // [B, F, T, S]
-        Tensor acrossF = full.forward(Layout.permute(s, 0, 2, 3, 1));           // [B, T, S, F]
-        Tensor back = Layout.permute(acrossF, 0, 3, 1, 2);                      // [B, F, T, S]
-        return Pointwise.silu(unsqueeze.forward(back));                         // [B, F, T, H]
+        Tensor n = normFull.forward(x);
+        Tensor s = Pointwise.siluInPlace(squeeze.forward(n));                   // [B, F, T, S]
+        ArrayPool.release(n);
+        Tensor acrossF = full.forwardAlong(s, AXIS_F);                           // [B, F, T, S]
+        ArrayPool.release(s);
+        Tensor u = Pointwise.siluInPlace(unsqueeze.forward(acrossF));           // [B, F, T, H]
+        ArrayPool.release(acrossF);
+        return u;
     }
 }
