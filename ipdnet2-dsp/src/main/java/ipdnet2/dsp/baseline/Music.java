@@ -7,8 +7,9 @@ import ipdnet2.dsp.stft.Stft;
  * Narrowband MUSIC (Schmidt 1986) on the 1° azimuth grid, averaged incoherently over frequency.
  *
  * <p>Per bin k and output frame j (STFT frames 5j … 5j+4): the spatial covariance
- * R_j = α·R_{j−1} + (1 − α)·mean_t x_t·x_tᴴ (x_t the M mic values of bin k in STFT frame t,
- * α = {@link #DEFAULT_SMOOTHING}, the causal recursive average of {@link SrpPhat}). Its
+ * R_j = α·R_{j−1} + Σ_t x_t·x_tᴴ (x_t the M mic values of bin k in STFT frame t of output frame j,
+ * α = {@link #DEFAULT_SMOOTHING}, the causal recursive average of {@link SrpPhat}; the subspaces do
+ * not depend on R's scale, so it is left unnormalised). Its
  * {@value #SOURCES} largest eigenvectors span the signal subspace E_s. For the far-field steering
  * vector a_m(θ) = e^{jω u(θ)·m/c} (the sign of {@link SrpPhat}'s steering; |a|² = M) the bin's
  * pseudo-spectrum is the share of a in the signal subspace, ‖E_sᴴ a‖²/M = 1 − ‖E_nᴴ a‖²/M: a
@@ -91,7 +92,7 @@ public final class Music implements SpatialSpectrum {
         double[] vec = new double[n2 * n2];
         float[] signal = new float[2 * SOURCES * n2];
         int[] order = new int[n2];
-        double a = smoothing, b = (1 - smoothing) / FrameBlocks.STFT_PER_FRAME;
+        double a = smoothing;
         float[][] out = new float[fb.frames][AzimuthGrid.SIZE];
         float norm = 1f / (BINS * mics);
         for (int j = 0; j < fb.frames; j++) {
@@ -108,8 +109,8 @@ public final class Music implements SpatialSpectrum {
                         for (int q = 0; q < mics; q++) {
                             double yr = fb.re[q][base + k], yi = fb.im[q][base + k];
                             // x_p·conj(x_q)
-                            rRe[o + p * mics + q] += b * (xr * yr + xi * yi);
-                            rIm[o + p * mics + q] += b * (xi * yr - xr * yi);
+                            rRe[o + p * mics + q] += xr * yr + xi * yi;
+                            rIm[o + p * mics + q] += xi * yr - xr * yi;
                         }
                     }
                 }

@@ -8,8 +8,10 @@ import ipdnet2.dsp.stft.Stft;
  *
  * <p>Per STFT frame t, bin k and mic pair (a, b), a &lt; b, the PHAT-weighted cross-spectrum
  * Ĉ = X_a·conj(X_b) / |X_a·conj(X_b)| (0 where X_a·conj(X_b) = 0). Per output frame j (STFT frames
- * 5j … 5j+4) the mean of Ĉ over its five STFT frames is smoothed causally across output frames,
- * S_j = α·S_{j−1} + (1 − α)·mean(Ĉ), S_{−1} = 0, with α = {@link #DEFAULT_SMOOTHING} unless given.
+ * 5j … 5j+4) the mean of Ĉ over its five STFT frames is smoothed causally across output frames:
+ * S_j = Σ_{i≤j} α^{j−i}·mean_i(Ĉ) / Σ_{i≤j} α^{j−i} (a recursive average whose weights are
+ * renormalised, so the first frames are not biased towards zero), with α = {@link #DEFAULT_SMOOTHING}
+ * unless given; α = 0 uses the output frame alone.
  *
  * <p>Steering (far field, source in the array plane, unit direction u(θ), c = 340 m/s): a talker
  * at θ gives X_m ∝ e^{−jω τ_m} with τ_m = −u·m/c, so X_a·conj(X_b) has phase ψ = ω u·(m_a − m_b)/c;
@@ -110,8 +112,7 @@ public final class SrpPhat implements SpatialSpectrum {
         float[] mRe = new float[row];
         float[] mIm = new float[row];
         float a = (float) smoothing;
-        float b = (float) ((1 - smoothing) / FrameBlocks.STFT_PER_FRAME);
-        float norm = 1f / row;
+        double weight = 0;
         float[][] out = new float[fb.frames][AzimuthGrid.SIZE];
         for (int j = 0; j < fb.frames; j++) {
             java.util.Arrays.fill(mRe, 0f);
@@ -120,10 +121,12 @@ public final class SrpPhat implements SpatialSpectrum {
                 accumulatePhat(fb, t, mRe, mIm);
             }
             for (int i = 0; i < row; i++) {
-                sRe[i] = a * sRe[i] + b * mRe[i];
-                sIm[i] = a * sIm[i] + b * mIm[i];
+                sRe[i] = a * sRe[i] + mRe[i];
+                sIm[i] = a * sIm[i] + mIm[i];
             }
+            weight = smoothing * weight + 1;
             if (fb.silent[j]) continue;
+            float norm = (float) (1 / (weight * FrameBlocks.STFT_PER_FRAME * row));
             float[] p = out[j];
             for (int az = 0; az < AzimuthGrid.SIZE; az++) {
                 int o = az * row;

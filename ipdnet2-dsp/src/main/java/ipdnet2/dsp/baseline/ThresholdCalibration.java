@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses the two detection thresholds of a {@link BaselineLocalizer} on labelled clips: every
- * pair (first, second) of a grid is scored with {@link LocalizationMetrics} (ARCHITECTURE.md §4,
+ * Chooses the detection threshold and second-peak ratio of a {@link BaselineLocalizer} on labelled
+ * clips: every pair (first threshold, second ratio) of a grid is scored with {@link LocalizationMetrics} (ARCHITECTURE.md §4,
  * per-clip values averaged over clips) and the pair with the largest F1 = 2·ACC / (1 + ACC + FAR)
- * wins (ties: the first in grid order, first threshold outermost). Per clip, ACC = correct/active
+ * wins (ties: the first in grid order, threshold outermost). Per clip, ACC = correct/active
  * is the recall and ACC + FAR = detected/active, so F1 is 2·correct / (active + detected), the
  * harmonic mean of recall and precision, computed from the clip-averaged metrics.
  *
@@ -20,8 +20,8 @@ import java.util.List;
  * that says nothing about the method. F1 is 0 there. The clips must not be the test set.
  */
 public final class ThresholdCalibration {
-    /** The chosen thresholds and the metrics they give on the calibration clips. */
-    public record Result(double firstThreshold, double secondThreshold, int clips, double mdr, double far, double mae,
+    /** The chosen threshold and ratio and the metrics they give on the calibration clips. */
+    public record Result(double firstThreshold, double secondRatio, int clips, double mdr, double far, double mae,
                          double acc) {
         /** F1 = 2·ACC / (1 + ACC + FAR). */
         public double f1() {
@@ -59,19 +59,19 @@ public final class ThresholdCalibration {
         return peaks.size();
     }
 
-    /** The best pair of thresholds over {@code grid} × {@code grid}. */
+    /** The best (threshold, ratio) over {@code grid} × {@code grid}. */
     public Result best(double[] grid) {
         if (peaks.isEmpty()) throw new IllegalStateException("no calibration clips added");
         if (grid.length == 0) throw new IllegalArgumentException("empty threshold grid");
         Result best = null;
         double bestF1 = Double.NEGATIVE_INFINITY;
         for (double first : grid) {
-            for (double second : grid) {
-                LocalizationMetrics m = evaluate(first, second);
+            for (double ratio : grid) {
+                LocalizationMetrics m = evaluate(first, ratio);
                 double f1 = f1(m);
                 if (f1 > bestF1) {
                     bestF1 = f1;
-                    best = new Result(first, second, m.clips(), m.mdr(), m.far(), m.mae(), m.acc());
+                    best = new Result(first, ratio, m.clips(), m.mdr(), m.far(), m.mae(), m.acc());
                 }
             }
         }
@@ -83,11 +83,11 @@ public final class ThresholdCalibration {
         return 2 * m.acc() / (1 + m.acc() + m.far());
     }
 
-    /** Metrics of the added clips under the given thresholds. */
-    public LocalizationMetrics evaluate(double first, double second) {
+    /** Metrics of the added clips under the given threshold and ratio. */
+    public LocalizationMetrics evaluate(double first, double ratio) {
         LocalizationMetrics m = new LocalizationMetrics(toleranceDeg);
         for (int c = 0; c < peaks.size(); c++) {
-            AzimuthEstimate[][] d = BaselineLocalizer.decide(peaks.get(c), first, second);
+            AzimuthEstimate[][] d = BaselineLocalizer.decide(peaks.get(c), first, ratio);
             double[][] az = new double[d.length][BaselineLocalizer.TRACKS];
             boolean[][] det = new boolean[d.length][BaselineLocalizer.TRACKS];
             for (int t = 0; t < d.length; t++) {
@@ -101,7 +101,7 @@ public final class ThresholdCalibration {
         return m;
     }
 
-    /** Thresholds from {@code from} to {@code to} inclusive in steps of {@code step}. */
+    /** Values from {@code from} to {@code to} inclusive in steps of {@code step}. */
     public static double[] grid(double from, double to, double step) {
         if (!(step > 0) || !(to >= from)) throw new IllegalArgumentException("bad grid " + from + ".." + to + " step " + step);
         int n = (int) Math.floor((to - from) / step + 1e-9) + 1;

@@ -27,10 +27,10 @@ final class BaselineOptions {
     static final String USAGE =
               "  --method M         ipdnet2 (default: the network), or a classical baseline: srp-phat or music\n"
             + "  With a baseline, --weights and --threshold do not apply; instead:\n"
-            + "  --thresholds T1,T2 detection thresholds of the first and second peak on the normalised\n"
-            + "                     power (default: the calibrated values)\n"
+            + "  --thresholds T,R   detection threshold T on the peaks' normalised power, and least ratio R\n"
+            + "                     of the second peak's power to the first's (default: calibrated values)\n"
             + "  --smoothing A      recursive smoothing constant across 100-ms frames, 0 <= A < 1 (default 0.5)\n"
-            + "  --calibrate        choose the thresholds on the given sets (largest F1 = 2·ACC/(1+ACC+FAR)\n"
+            + "  --calibrate        choose T and R on the given sets (largest F1 = 2·ACC/(1+ACC+FAR)\n"
             + "                     over a 0.01-step grid), print them, and report the metrics with them; use a\n"
             + "                     calibration set, never the test set\n";
 
@@ -55,7 +55,7 @@ final class BaselineOptions {
                 thresholds = null;
             } else {
                 String[] f = t.split(",", -1);
-                if (f.length != 2) throw new CliException("--thresholds needs two numbers T1,T2, got '" + t + "'");
+                if (f.length != 2) throw new CliException("--thresholds needs two numbers T,R, got '" + t + "'");
                 thresholds = new double[2];
                 for (int i = 0; i < 2; i++) {
                     try {
@@ -92,7 +92,7 @@ final class BaselineOptions {
         BaselineLocalizer base = method.equals("music") ? BaselineLocalizer.music(g) : BaselineLocalizer.srpPhat(g);
         SpatialSpectrum spectrum = method.equals("music") ? new Music(g, smoothing) : new SrpPhat(g, smoothing);
         double t1 = thresholds == null ? base.firstThreshold() : thresholds[0];
-        double t2 = thresholds == null ? base.secondThreshold() : thresholds[1];
+        double t2 = thresholds == null ? base.secondRatio() : thresholds[1];
         return new BaselineLocalizer(spectrum, new PeakPicker(), t1, t2);
     }
 

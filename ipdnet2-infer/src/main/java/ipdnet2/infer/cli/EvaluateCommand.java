@@ -147,8 +147,8 @@ final class EvaluateCommand implements Command {
         ThresholdCalibration.Result chosen = null;
         if (options.calibrate) {
             chosen = calibration.best(ThresholdCalibration.grid(0.01, 0.99, 0.01));
-            out.printf(Locale.ROOT, "calibrated %s thresholds: first %.2f, second %.2f (F1 %.4f on %d clips)%n",
-                    options.method, chosen.firstThreshold(), chosen.secondThreshold(), chosen.f1(),
+            out.printf(Locale.ROOT, "calibrated %s: threshold %.2f, second-peak ratio %.2f (F1 %.4f on %d clips)%n",
+                    options.method, chosen.firstThreshold(), chosen.secondRatio(), chosen.f1(),
                     chosen.clips());
         }
         int i = 0;
@@ -156,7 +156,7 @@ final class EvaluateCommand implements Command {
             table.startSet(set);
             for (LabelledSet.Clip clip : set.clips()) {
                 BaselineLocalizer loc = localizers.get(i);
-                if (chosen != null) loc = loc.withThresholds(chosen.firstThreshold(), chosen.secondThreshold());
+                if (chosen != null) loc = loc.withThresholds(chosen.firstThreshold(), chosen.secondRatio());
                 List<LocalizationFrame> frames = BaselineOptions.frames(loc.decide(peaks.get(i)));
                 table.add(set, clip, score(frames, labels.get(i), tolerance));
                 i++;
