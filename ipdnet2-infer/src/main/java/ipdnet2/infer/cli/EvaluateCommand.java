@@ -1,6 +1,9 @@
 package ipdnet2.infer.cli;
 
 import ipdnet2.dsp.audio.AudioData;
+import ipdnet2.dsp.baseline.AzimuthEstimate;
+import ipdnet2.dsp.baseline.BaselineLocalizer;
+import ipdnet2.dsp.baseline.ThresholdCalibration;
 import ipdnet2.dsp.label.FrameLabels;
 import ipdnet2.dsp.metrics.ClipScore;
 import ipdnet2.dsp.metrics.LocalizationMetrics;
@@ -17,11 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Localises every clip of one or more labelled sets ({@link LabelledSet}) and prints MDR, FAR,
  * MAE and ACC (ARCHITECTURE.md §4, per-clip values averaged over clips) per set, overall, and
- * banded by RT60 and SNR when the manifests give them.
+ * banded by RT60 and SNR when the manifests give them. With {@code --method srp-phat|music} a
+ * classical baseline ({@link ipdnet2.dsp.baseline.BaselineLocalizer}) localises instead of the
+ * network, scored frame for frame by the same metrics.
  */
 final class EvaluateCommand implements Command {
     private static final double[] RT60_EDGES = {0.3, 0.6, 0.9};
@@ -43,6 +49,7 @@ final class EvaluateCommand implements Command {
                 + "  Each SET_DIR holds manifest.csv (columns clip_id, audio_file, labels_file, and\n"
                 + "  optionally rt60_s, snr_db), the clips' audio and labels CSVs, and optionally array.csv.\n"
                 + ModelOptions.USAGE
+                + BaselineOptions.USAGE
                 + "  --tolerance DEG    largest azimuth error of a correct estimate (default 5)\n"
                 + "When a set has its own array.csv, decoding uses that array (with a warning if it is not\n"
                 + "the array the model was trained for).";
@@ -54,21 +61,32 @@ final class EvaluateCommand implements Command {
     }
 
     @Override
+    public Set<String> flags() {
+        return Set.of("calibrate");
+    }
+
+    @Override
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
-        ModelOptions model = new ModelOptions(args);
+        BaselineOptions baseline = new BaselineOptions(args);
+        ModelOptions model = baseline.isBaseline() ? null : new ModelOptions(args);
         double tolerance = args.number("tolerance", LocalizationMetrics.DEFAULT_TOLERANCE_DEG);
         List<String> dirs = args.positionals();
         args.finish();
         if (dirs.isEmpty()) throw new CliException("evaluate needs at least one set directory");
         List<LabelledSet> sets = new ArrayList<>();
         for (String d : dirs) sets.add(LabelledSet.open(Path.of(d)));
+        Table table = new Table(tolerance);
+        if (baseline.isBaseline()) {
+            runBaseline(baseline, sets, table, tolerance, out, err);
+        } else {
+            runNetwork(model, sets, table, tolerance, err);
+        }
+        table.print(out);
+    }
+
+    private static void runNetwork(ModelOptions model, List<LabelledSet> sets, Table table, double tolerance,
+                                   PrintStream err) throws IOException {
         Localizer base = model.open(err);
-        Map<String, LocalizationMetrics> rows = new LinkedHashMap<>();
-        LocalizationMetrics overall = new LocalizationMetrics(tolerance);
-        Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
-        for (String b : bandNames("RT60", RT60_EDGES, "s")) bands.put(b, new LocalizationMetrics(tolerance));
-        for (String b : bandNames("SNR", SNR_EDGES, "dB")) bands.put(b, new LocalizationMetrics(tolerance));
-        boolean banded = false;
         for (LabelledSet set : sets) {
             Localizer loc = base;
             if (set.array() != null) {
@@ -82,39 +100,112 @@ final class EvaluateCommand implements Command {
                     loc = base.withGeometry(set.array());
                 }
             }
-            LocalizationMetrics m = new LocalizationMetrics(tolerance);
-            rows.put(set.directory().toString(), m);
-            boolean acoustics = set.hasAcoustics();
-            banded |= acoustics;
+            table.startSet(set);
             for (LabelledSet.Clip clip : set.clips()) {
-                ClipScore s = score(loc, clip, tolerance);
-                m.add(s);
-                overall.add(s);
-                if (acoustics) {
-                    bands.get(band("RT60", RT60_EDGES, "s", clip.rt60S())).add(s);
-                    bands.get(band("SNR", SNR_EDGES, "dB", clip.snrDb())).add(s);
+                AudioData audio = LabelledSet.audio(clip);
+                List<LocalizationFrame> frames;
+                try {
+                    frames = loc.localize(audio.channels(), audio.sampleRate());
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
-            }
-        }
-        out.printf(Locale.ROOT, "%-36s %6s %8s %8s %8s %8s%n", "set", "clips", "MDR(%)", "FAR(%)", "MAE(°)", "ACC(%)");
-        for (Map.Entry<String, LocalizationMetrics> e : rows.entrySet()) print(out, e.getKey(), e.getValue());
-        if (rows.size() > 1) print(out, "overall", overall);
-        if (banded) {
-            for (Map.Entry<String, LocalizationMetrics> e : bands.entrySet()) {
-                if (e.getValue().clips() > 0) print(out, e.getKey(), e.getValue());
+                table.add(set, clip, score(frames, LabelledSet.readLabels(clip.labels()), tolerance));
             }
         }
     }
 
-    private static ClipScore score(Localizer loc, LabelledSet.Clip clip, double tolerance) throws IOException {
-        AudioData audio = LabelledSet.audio(clip);
-        FrameLabels labels = LabelledSet.readLabels(clip.labels());
-        List<LocalizationFrame> frames;
-        try {
-            frames = loc.localize(audio.channels(), audio.sampleRate());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(clip.audio() + ": " + e.getMessage(), e);
+    /**
+     * A classical baseline: spectra and peaks of every clip first, then (with --calibrate) the
+     * thresholds chosen on these clips, then the decisions scored like the network's.
+     */
+    private static void runBaseline(BaselineOptions options, List<LabelledSet> sets, Table table, double tolerance,
+                                    PrintStream out, PrintStream err) throws IOException {
+        List<AzimuthEstimate[][]> peaks = new ArrayList<>();
+        List<FrameLabels> labels = new ArrayList<>();
+        List<BaselineLocalizer> localizers = new ArrayList<>();
+        ThresholdCalibration calibration = new ThresholdCalibration(tolerance);
+        for (LabelledSet set : sets) {
+            BaselineLocalizer loc = options.open(set.array());
+            if (set.array() != null && options.hasArray()) {
+                err.println("warning: " + set.directory() + " has its own array.csv; using it instead of --array");
+            }
+            for (LabelledSet.Clip clip : set.clips()) {
+                AudioData audio = LabelledSet.audio(clip);
+                AzimuthEstimate[][] p;
+                try {
+                    p = loc.peaks(loc.method().spectra(BaselineOptions.to16k(audio.channels(), audio.sampleRate())));
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(clip.audio() + ": " + e.getMessage(), e);
+                }
+                FrameLabels l = LabelledSet.readLabels(clip.labels());
+                peaks.add(p);
+                labels.add(l);
+                localizers.add(loc);
+                if (options.calibrate) calibration.add(p, l);
+            }
         }
+        ThresholdCalibration.Result chosen = null;
+        if (options.calibrate) {
+            chosen = calibration.best(ThresholdCalibration.grid(0.01, 0.99, 0.01));
+            out.printf(Locale.ROOT, "calibrated %s: threshold %.2f, second-peak ratio %.2f (F1 %.4f on %d clips)%n",
+                    options.method, chosen.firstThreshold(), chosen.secondRatio(), chosen.f1(),
+                    chosen.clips());
+        }
+        int i = 0;
+        for (LabelledSet set : sets) {
+            table.startSet(set);
+            for (LabelledSet.Clip clip : set.clips()) {
+                BaselineLocalizer loc = localizers.get(i);
+                if (chosen != null) loc = loc.withThresholds(chosen.firstThreshold(), chosen.secondRatio());
+                List<LocalizationFrame> frames = BaselineOptions.frames(loc.decide(peaks.get(i)));
+                table.add(set, clip, score(frames, labels.get(i), tolerance));
+                i++;
+            }
+        }
+    }
+
+    /** Metrics per set, overall, and by RT60 and SNR band. */
+    private static final class Table {
+        private final double tolerance;
+        private final Map<String, LocalizationMetrics> rows = new LinkedHashMap<>();
+        private final LocalizationMetrics overall;
+        private final Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
+        private boolean banded;
+
+        Table(double tolerance) {
+            this.tolerance = tolerance;
+            overall = new LocalizationMetrics(tolerance);
+            for (String b : bandNames("RT60", RT60_EDGES, "s")) bands.put(b, new LocalizationMetrics(tolerance));
+            for (String b : bandNames("SNR", SNR_EDGES, "dB")) bands.put(b, new LocalizationMetrics(tolerance));
+        }
+
+        void startSet(LabelledSet set) {
+            rows.put(set.directory().toString(), new LocalizationMetrics(tolerance));
+            banded |= set.hasAcoustics();
+        }
+
+        void add(LabelledSet set, LabelledSet.Clip clip, ClipScore s) {
+            rows.get(set.directory().toString()).add(s);
+            overall.add(s);
+            if (set.hasAcoustics()) {
+                bands.get(band("RT60", RT60_EDGES, "s", clip.rt60S())).add(s);
+                bands.get(band("SNR", SNR_EDGES, "dB", clip.snrDb())).add(s);
+            }
+        }
+
+        void print(PrintStream out) {
+            out.printf(Locale.ROOT, "%-36s %6s %8s %8s %8s %8s%n", "set", "clips", "MDR(%)", "FAR(%)", "MAE(°)", "ACC(%)");
+            for (Map.Entry<String, LocalizationMetrics> e : rows.entrySet()) EvaluateCommand.print(out, e.getKey(), e.getValue());
+            if (rows.size() > 1) EvaluateCommand.print(out, "overall", overall);
+            if (banded) {
+                for (Map.Entry<String, LocalizationMetrics> e : bands.entrySet()) {
+                    if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
+                }
+            }
+        }
+    }
+
+    private static ClipScore score(List<LocalizationFrame> frames, FrameLabels labels, double tolerance) {
         // Labels have ⌊n/1600⌋ frames, the network ⌊(⌊n/320⌋+1)/5⌋: score the frames both have.
         int n = Math.min(frames.size(), labels.frames());
         int k = frames.isEmpty() ? 0 : frames.get(0).sources().size();
