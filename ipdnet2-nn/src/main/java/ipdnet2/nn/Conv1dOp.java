@@ -16,11 +16,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>y[o, l, i, co] = b[co] + Σ_j Σ_ci W[co, ci, j] · x[o, l + j − padLeft, i, g·Cin/groups + ci]</pre>
  * with x taken as 0 outside [0, L).
  *
- * <p>Kernels: a convolution with one group, or with small groups (expanded to a block-diagonal
- * dense weight), unfolds blocks of rows (im2col) and does one {@link Gemm#gemm} per block, the
- * backward likewise on the unfolded output gradient (the transposed convolution); wide groups
- * use one GEMM per tap and group; a depthwise one (groups = Cin = Cout, as in the Mamba block's
- * conv1d) a direct loop; a 1×1 one is {@link LinearOp}.
+ * <p>Kernels: a grouped convolution whose channel counts fill whole vectors (the cross-band
+ * frequency convolutions) runs the direct {@link GroupedConv} kernel, forward and backward; a
+ * one-group convolution along the axis just before the channels (the encoder) runs its
+ * forward and weight gradient there too, by blocks of positions. Otherwise a convolution with
+ * one group, or with small groups (expanded to a block-diagonal dense weight), unfolds blocks
+ * of rows (im2col) and does one {@link Gemm#gemm} per block, the backward likewise on the
+ * unfolded output gradient (the transposed convolution); wide groups use one GEMM per tap and
+ * group; a depthwise one (groups = Cin = Cout, as in the Mamba block's conv1d) a vector loop
+ * over a tap-major filter; a 1×1 one is {@link LinearOp}.
  */
 public final class Conv1dOp {
     private Conv1dOp() {}

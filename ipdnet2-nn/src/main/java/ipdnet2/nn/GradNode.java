@@ -38,9 +38,9 @@ final class GradNode {
         });
     }
 
-    /** The gradient buffer, allocated (zeroed) on first use. */
+    /** The gradient buffer, allocated (zeroed) on first use, from recycled gradients when it can. */
     float[] buffer() {
-        if (grad == null) grad = new float[size];
+        if (grad == null) grad = GradientPool.zeroed(size);
         return grad;
     }
 }

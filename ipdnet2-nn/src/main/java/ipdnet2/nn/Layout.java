@@ -100,6 +100,14 @@ public final class Layout {
      */
     private static void gather(float[] in, float[] out, int[] os, int[] st, boolean scatter) {
         int r = os.length;
+        if (r >= 2 && st[r - 1] != 1 && os[r - 1] > 1) {
+            for (int p = 0; p < r - 1; p++) {
+                if (st[p] == 1 && os[p] >= TILE) {
+                    transposeTiles(in, out, os, st, p, scatter);
+                    return;
+                }
+            }
+        }
         if (r == 0) {
             if (scatter) in[0] += out[0];
             else out[0] = in[0];
@@ -129,6 +137,46 @@ public final class Layout {
                     if (idx[d] < os[d]) break;
                     base -= st[d] * os[d];
                     idx[d] = 0;
+                }
+            }
+        });
+    }
+
+    /** Side of the tiles of {@link #transposeTiles}: one cache line of floats. */
+    private static final int TILE = 16;
+
+    /**
+     * {@link #gather} when the output's last axis is strided in the input and output axis
+     * {@code p} is the input's contiguous one (e.g. [B, C, F, T] → [B, F, T, C]): a walk in
+     * output order would read one float per input cache line, so the two axes are swapped in
+     * tiles of {@link #TILE} positions of axis p, within which every input line is read whole.
+     */
+    private static void transposeTiles(float[] in, float[] out, int[] os, int[] st, int p, boolean scatter) {
+        int r = os.length, q = r - 1;
+        int[] ost = Shapes.strides(os);
+        int sizeP = os[p], sizeQ = os[q], stQ = st[q], ostP = ost[p];
+        int combos = out.length / (sizeP * sizeQ);
+        Parallel.forRange(combos, Math.max(1, Pointwise.GRAIN / Math.max(1, sizeP * sizeQ)), (from, to) -> {
+            for (int cmb = from; cmb < to; cmb++) {
+                // offsets of the other axes' index (row-major over the axes other than p and q)
+                int rem = cmb, inBase = 0, outBase = 0;
+                for (int d = r - 2; d >= 0; d--) {
+                    if (d == p) continue;
+                    int idx = rem % os[d];
+                    rem /= os[d];
+                    inBase += idx * st[d];
+                    outBase += idx * ost[d];
+                }
+                for (int p0 = 0; p0 < sizeP; p0 += TILE) {
+                    int p1 = Math.min(sizeP, p0 + TILE);
+                    for (int pp = p0; pp < p1; pp++) {
+                        int o = outBase + pp * ostP, i = inBase + pp;
+                        if (scatter) {
+                            for (int c = 0; c < sizeQ; c++) in[i + c * stQ] += out[o + c];
+                        } else {
+                            for (int c = 0; c < sizeQ; c++) out[o + c] = in[i + c * stQ];
+                        }
+                    }
                 }
             }
         });

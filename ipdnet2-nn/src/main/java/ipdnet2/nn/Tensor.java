@@ -210,11 +210,20 @@ public final class Tensor {
             GradNode t = tape.get(i);
             if (t.inputs == null) continue; // a leaf loss keeps its gradient
             if (t.backwardFn != null && t.grad != null) t.backwardFn.run();
-            // The op's gradient has reached its inputs: free the graph and the intermediate grad.
+            // The op's gradient has reached its inputs: free the graph and recycle the
+            // intermediate grad, unless an input adopted that very array.
+            if (t.grad != null && !adoptedByInput(t)) GradientPool.recycle(t.grad);
             t.backwardFn = null;
             t.inputs = null;
             t.grad = null;
         }
+    }
+
+    private static boolean adoptedByInput(GradNode t) {
+        for (GradNode in : t.inputs) {
+            if (in != null && in.grad == t.grad) return true;
+        }
+        return false;
     }
 
     /** Op results reachable from {@code root}, each after all of its inputs (iterative DFS). */

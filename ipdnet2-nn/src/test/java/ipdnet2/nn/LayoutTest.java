@@ -76,4 +76,18 @@ class LayoutTest {
             return Pointwise.mul(p[0], p[3]);
         }, x);
     }
+
+    @Test
+    void channelsLastPermuteOfALongContiguousAxisGoesByTiles() {
+        // [B, C, F, T] → [B, F, T, C] with T = 37 ≥ one tile: the tiled transpose path
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        Tensor x = GradCheck.param(r, -1, 1, 2, 3, 4, 37);
+        Tensor y = Layout.permute(x, 0, 2, 3, 1);
+        assertThat(y.shape()).containsExactly(2, 4, 37, 3);
+        for (int b = 0; b < 2; b++)
+            for (int c = 0; c < 3; c++)
+                for (int f = 0; f < 4; f++)
+                    for (int t = 0; t < 37; t++) assertThat(y.get(b, f, t, c)).isEqualTo(x.get(b, c, f, t));
+        GradCheck.check("tiled permute", in -> Layout.permute(in[0], 0, 2, 3, 1), x);
+    }
 }

@@ -90,10 +90,11 @@ public final class IPDnet2 extends Module {
         y = Layout.permute(y, 0, 1, 4, 2, 3);                                    // [B, F/N, N, T', D]
         y = Pointwise.tanh(Layout.reshape(y, b, f, t, d));                       // [B, F, T', D]
         y = decoder.forward(y);
-        // [B, F, T', D] → [B, T', F, K, D/K] → [B, T', K, F, D/K] → [B, T', K, 2F, M−1] → [B, T', 2F, M−1, K]
+        // The published ordering [B, F, T', D] → [B, T', F, K, D/K] → [B, T', K, F, D/K] →
+        // [B, T', K, 2F, M−1] → [B, T', 2F, M−1, K] sends decoder output d = (k·2 + h)·(M−1) + m
+        // of frequency f to (t, 2f + h, m, k): one permute of the [B, F, T', K, 2, M−1] view.
         int k = config.tracks(), pairs = config.mics() - 1;
-        y = Layout.reshape(Layout.permute(y, 0, 2, 1, 3), b, t, f, k, d / k);
-        y = Layout.reshape(Layout.permute(y, 0, 1, 3, 2, 4), b, t, k, 2 * f, pairs);
-        return Layout.permute(y, 0, 1, 3, 4, 2);
+        y = Layout.permute(Layout.reshape(y, b, f, t, k, 2, pairs), 0, 2, 1, 4, 5, 3);
+        return Layout.reshape(y, b, t, 2 * f, pairs, k);
     }
 }
