@@ -19,6 +19,7 @@ import ipdnet2.train.data.StoredSet;
 import ipdnet2.train.data.ValidationSet;
 import ipdnet2.train.loop.Batch;
 import ipdnet2.train.loop.TrainOptions;
+import ipdnet2.train.loop.Checkpoint;
 import ipdnet2.train.loop.Trainer;
 import ipdnet2.train.loop.Validator;
 import ipdnet2.train.realman.RealmanMixer;
@@ -229,6 +230,15 @@ public final class TrainCommand implements Command {
         if (benchSteps > 0) return bench(config, opt, train, maker, benchSteps, out);
 
         Files.createDirectories(outDir);
+        // Check the checkpoint before the minutes it can take to make the validation set.
+        Path ckpt = outDir.resolve(Trainer.CHECKPOINT);
+        if (cl.flag("resume")) {
+            if (!Files.exists(ckpt)) throw new UsageException("--resume: there is no checkpoint " + ckpt);
+            Checkpoint.read(ckpt);
+        } else if (Files.exists(ckpt)) {
+            throw new UsageException("--out " + outDir + " already holds a checkpoint; add --resume to continue it"
+                    + " or choose another folder");
+        }
         if (cl.has("val-set")) {
             StoredSet vs = StoredSet.open(Path.of(cl.string("val-set", "")));
             if (vs.mics() != config.mics()) throw new UsageException("--val-set has " + vs.mics() + " microphones, the model expects " + config.mics());
@@ -246,13 +256,8 @@ public final class TrainCommand implements Command {
         Trainer trainer = new Trainer(config, opt, train, maker, validator, outDir, recipe);
         trainer.setProgress(cl.flag("quiet") ? null : err);
         if (cl.flag("resume")) {
-            Path ckpt = outDir.resolve(Trainer.CHECKPOINT);
-            if (!Files.exists(ckpt)) throw new UsageException("--resume: there is no checkpoint " + ckpt);
             trainer.resume(ckpt);
             if (!cl.flag("quiet")) err.println("resumed from " + ckpt + " at step " + trainer.globalStep());
-        } else if (Files.exists(outDir.resolve(Trainer.CHECKPOINT))) {
-            throw new UsageException("--out " + outDir + " already holds a checkpoint; add --resume to continue it"
-                    + " or choose another folder");
         }
         trainer.run();
         out.println("training finished at step " + trainer.globalStep() + "; model " + outDir.resolve(Trainer.BEST));
