@@ -107,11 +107,6 @@ public final class Localizer {
         return net;
     }
 
-    /** A decoder giving {@link DoaDecoder}'s results faster (work arrays: one per thread). */
-    TemplateSearch templateSearch() {
-        return new TemplateSearch(decoder.templates(), threshold, config().tracks());
-    }
-
     DoaDecoder decoder() {
         return decoder;
     }
@@ -149,7 +144,7 @@ public final class Localizer {
         boolean[] silent = silentFrames(f);
         int outFrames = config().outputFrames(frames);
         List<LocalizationFrame> out = new ArrayList<>(outFrames);
-        DoaEstimate[][] estimates = templateSearch().decodeFrames(pred, 0, outFrames);
+        DoaEstimate[][] estimates = decoder.decodeFrames(pred, 0, outFrames, config().tracks());
         for (int j = 0; j < outFrames; j++) out.add(frame(j, estimates[j], silent[j]));
         return out;
     }
@@ -210,8 +205,8 @@ public final class Localizer {
     }
 
     /** Decodes output frame {@code index} from pred[off …] ([2F][M−1][K]). */
-    LocalizationFrame decode(TemplateSearch search, int index, float[] pred, int off, boolean silent) {
-        return frame(index, search.decodeFrame(pred, off), silent);
+    LocalizationFrame decode(DoaDecoder decoder, int index, float[] pred, int off, boolean silent) {
+        return frame(index, decoder.decodeFrame(pred, off, config().tracks()), silent);
     }
 
     private LocalizationFrame frame(int index, DoaEstimate[] estimates, boolean silent) {

@@ -1,5 +1,6 @@
 package ipdnet2.infer;
 
+import ipdnet2.dsp.decode.DoaDecoder;
 import ipdnet2.dsp.stft.StreamingFeatures;
 import ipdnet2.nn.model.StreamingIPDnet2;
 
@@ -31,7 +32,7 @@ public final class LocalizerStream {
     private final StreamingFeatures features;
     private final StreamingIPDnet2 net;
     private final float[] prediction;
-    private final TemplateSearch search;
+    private final DoaDecoder search;
     private final StreamingFeatures.FrameSink frameSink = this::onFeatures;
     private RawSink rawSink;
     private long received;
@@ -44,7 +45,7 @@ public final class LocalizerStream {
         this.features = new StreamingFeatures(mics);
         this.net = new StreamingIPDnet2(owner.network());
         this.prediction = new float[net.outputSize()];
-        this.search = owner.templateSearch();
+        this.search = owner.decoder();
     }
 
     /** Pushes all samples of {@code chunk[m]} (one array per mic, equally long). */

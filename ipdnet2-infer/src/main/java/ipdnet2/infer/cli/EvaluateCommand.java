@@ -5,9 +5,10 @@ import ipdnet2.dsp.baseline.AzimuthEstimate;
 import ipdnet2.dsp.baseline.BaselineLocalizer;
 import ipdnet2.dsp.baseline.ThresholdCalibration;
 import ipdnet2.dsp.label.FrameLabels;
+import ipdnet2.dsp.label.LabelledClip;
+import ipdnet2.dsp.label.LabelledSet;
 import ipdnet2.dsp.metrics.ClipScore;
 import ipdnet2.dsp.metrics.LocalizationMetrics;
-import ipdnet2.infer.LabelledSet;
 import ipdnet2.infer.LocalizationFrame;
 import ipdnet2.infer.Localizer;
 import ipdnet2.infer.SourceEstimate;
@@ -102,14 +103,15 @@ final class EvaluateCommand implements Command {
             }
             table.startSet(set);
             for (LabelledSet.Clip clip : set.clips()) {
-                AudioData audio = LabelledSet.audio(clip);
+                LabelledClip read = set.read(clip);
+                AudioData audio = read.audio();
                 List<LocalizationFrame> frames;
                 try {
                     frames = loc.localize(audio.channels(), audio.sampleRate());
                 } catch (IllegalArgumentException e) {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
-                table.add(set, clip, score(frames, LabelledSet.readLabels(clip.labels()), tolerance));
+                table.add(set, clip, score(frames, read.labels(), tolerance));
             }
         }
     }
@@ -130,14 +132,15 @@ final class EvaluateCommand implements Command {
                 err.println("warning: " + set.directory() + " has its own array.csv; using it instead of --array");
             }
             for (LabelledSet.Clip clip : set.clips()) {
-                AudioData audio = LabelledSet.audio(clip);
+                LabelledClip read = set.read(clip);
+                AudioData audio = read.audio();
                 AzimuthEstimate[][] p;
                 try {
                     p = loc.peaks(loc.method().spectra(BaselineOptions.to16k(audio.channels(), audio.sampleRate())));
                 } catch (IllegalArgumentException e) {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
-                FrameLabels l = LabelledSet.readLabels(clip.labels());
+                FrameLabels l = read.labels();
                 peaks.add(p);
                 labels.add(l);
                 localizers.add(loc);

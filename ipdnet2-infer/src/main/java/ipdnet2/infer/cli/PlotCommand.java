@@ -2,7 +2,7 @@ package ipdnet2.infer.cli;
 
 import ipdnet2.dsp.io.AtomicFiles;
 import ipdnet2.dsp.label.FrameLabels;
-import ipdnet2.infer.LabelledSet;
+import ipdnet2.dsp.label.LabelFiles;
 import ipdnet2.infer.LocalizationFrame;
 import ipdnet2.infer.Localizer;
 
@@ -52,7 +52,7 @@ final class PlotCommand implements Command {
             throw new CliException("--width/--height must be within 400..20000 x 300..20000, got " + width + " x " + height);
         }
         if (labelsFile != null && !Files.exists(labelsFile)) throw new CliException("--labels " + labelsFile + ": no such file");
-        FrameLabels labels = labelsFile == null ? null : LabelledSet.readLabels(labelsFile);
+        FrameLabels labels = labelsFile == null ? null : LabelFiles.readLabels(labelsFile);
         Localizer loc = model.open(err);
         List<LocalizationFrame> frames = LocalizeCommand.localize(loc, input, false);
         BufferedImage img = AzimuthPlot.render(frames, labels, Path.of(input.name()).getFileName().toString(), width, height);

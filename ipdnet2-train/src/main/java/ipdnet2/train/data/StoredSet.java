@@ -1,8 +1,8 @@
 package ipdnet2.train.data;
 
 import ipdnet2.dsp.array.ArrayGeometry;
-import ipdnet2.train.sim.LabelledClip;
-import ipdnet2.train.sim.SimulatedSetReader;
+import ipdnet2.dsp.label.LabelledClip;
+import ipdnet2.dsp.label.LabelledSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,27 +12,29 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A set of clips written by the simulated-set writer, as a training source (each seed picks one
- * clip uniformly, with replacement) or read whole as a fixed validation set.
+ * A labelled set on disk ({@link LabelledSet}, e.g. one written by the simulated-set writer) with
+ * an {@code array.csv}, as a training source (each seed picks one clip uniformly, with
+ * replacement) or read whole as a fixed validation set.
  */
 public final class StoredSet implements ClipSource {
     private final Path dir;
-    private final SimulatedSetReader reader;
+    private final LabelledSet reader;
 
-    private StoredSet(Path dir, SimulatedSetReader reader) {
+    private StoredSet(Path dir, LabelledSet reader) {
         this.dir = dir;
         this.reader = reader;
     }
 
-    /** Opens the set in {@code dir}; a missing folder, manifest or empty set is a {@link DataException}. */
+    /** Opens the set in {@code dir}; a missing folder, manifest, array file or empty set is a {@link DataException}. */
     public static StoredSet open(Path dir) {
         if (!Files.isDirectory(dir)) throw new DataException("data set folder " + dir + " does not exist");
-        SimulatedSetReader r;
+        LabelledSet r;
         try {
-            r = SimulatedSetReader.open(dir);
+            r = LabelledSet.open(dir);
         } catch (IOException e) {
             throw new DataException(e.getMessage(), e);
         }
+        if (r.array() == null) throw new DataException(dir.resolve(LabelledSet.ARRAY) + " is missing");
         if (r.size() == 0) throw new DataException("data set " + dir + " lists no clips");
         return new StoredSet(dir, r);
     }
@@ -48,7 +50,7 @@ public final class StoredSet implements ClipSource {
     /** Clip {@code i} of the set. */
     public Clip get(int i) {
         try {
-            LabelledClip c = reader.read(i);
+            LabelledClip c = reader.read(reader.clips().get(i));
             if (c.audio().sampleRate() != 16000) {
                 throw new DataException(dir + ": clip " + i + " is at " + c.audio().sampleRate() + " Hz, training needs 16 kHz");
             }

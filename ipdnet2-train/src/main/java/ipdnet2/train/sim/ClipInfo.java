@@ -1,7 +1,9 @@
 package ipdnet2.train.sim;
 
+import ipdnet2.dsp.label.LabelFiles;
+
 /**
- * One row of a simulated set's {@code manifest.csv}.
+ * One row of a simulated set's {@code manifest.csv} (columns: package documentation).
  *
  * @param id         clip id, e.g. {@code clip-000042}
  * @param audioFile  WAV file name relative to the set directory
@@ -29,27 +31,20 @@ public record ClipInfo(String id, String audioFile, String labelsFile, double rt
         return roomM.clone();
     }
 
+    /** This row as the manifest stores it: numbers rounded to the decimals {@link #toCsv} writes. */
+    ClipInfo asWritten() {
+        return new ClipInfo(id, audioFile, labelsFile, rounded(rt60S, 4), rounded(snrDb, 3),
+                new double[] {rounded(roomM[0], 3), rounded(roomM[1], 3), rounded(roomM[2], 3)},
+                sources, moving, overlap, noise, seed);
+    }
+
+    private static double rounded(double v, int decimals) {
+        return Double.parseDouble(LabelFiles.fixed(v, decimals));
+    }
+
     String toCsv() {
-        return String.join(",", id, audioFile, labelsFile, SetFormat.num(rt60S, 4), SetFormat.num(snrDb, 3),
-                SetFormat.num(roomM[0], 3), SetFormat.num(roomM[1], 3), SetFormat.num(roomM[2], 3),
+        return String.join(",", id, audioFile, labelsFile, LabelFiles.fixed(rt60S, 4), LabelFiles.fixed(snrDb, 3),
+                LabelFiles.fixed(roomM[0], 3), LabelFiles.fixed(roomM[1], 3), LabelFiles.fixed(roomM[2], 3),
                 Integer.toString(sources), moving ? "1" : "0", overlap, noise, Long.toString(seed));
-    }
-
-    static ClipInfo parse(String line, String where) {
-        String[] f = line.split(",", -1);
-        if (f.length != 13) throw new IllegalArgumentException(where + ": expected 13 fields, got " + f.length);
-        try {
-            return new ClipInfo(f[0], f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                    new double[] {Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7])},
-                    Integer.parseInt(f[8]), parseFlag(f[9], where), f[10], f[11], Long.parseLong(f[12]));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": bad number (" + e.getMessage() + ")");
-        }
-    }
-
-    private static boolean parseFlag(String s, String where) {
-        if (s.equals("1")) return true;
-        if (s.equals("0")) return false;
-        throw new IllegalArgumentException(where + ": moving must be 0 or 1, got '" + s + "'");
     }
 }

@@ -3,7 +3,8 @@ package ipdnet2.train.sim;
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.audio.WavWriter;
-import ipdnet2.dsp.io.AtomicFiles;
+import ipdnet2.dsp.label.LabelFiles;
+import ipdnet2.dsp.label.LabelledSet;
 import ipdnet2.dsp.sim.Scene;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SceneRenderer;
@@ -13,11 +14,11 @@ import ipdnet2.dsp.sim.SourceSignals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,7 +69,7 @@ public final class SimulatedSetWriter {
                     ? ((java.nio.file.FileSystemException) e).getReason() : e.getClass().getSimpleName();
             throw new IOException("output directory " + dir + " is not writable (" + reason + ")", e);
         }
-        writeArray(dir);
+        LabelFiles.writeArray(dir.resolve(LabelledSet.ARRAY), array);
         SceneSampler sampler = new SceneSampler(config, array);
         SceneRenderer renderer = new SceneRenderer(array, signals);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -95,7 +96,7 @@ public final class SimulatedSetWriter {
             for (Future<ClipInfo> f : futures) rows.add(f.get());
             StringBuilder manifest = new StringBuilder(ClipInfo.HEADER).append('\n');
             for (ClipInfo row : rows) manifest.append(row.toCsv()).append('\n');
-            writeText(dir.resolve(SetFormat.MANIFEST), manifest.toString());
+            LabelFiles.writeText(dir.resolve(LabelledSet.MANIFEST), manifest.toString());
             return rows;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,30 +116,14 @@ public final class SimulatedSetWriter {
             throws IOException {
         Scene scene = sampler.sample(clipSeed);
         SimulatedClip clip = renderer.render(scene);
-        String id = SetFormat.clipId(index);
+        String id = String.format(Locale.ROOT, "clip-%06d", index);
         String wav = id + ".wav";
         String labels = id + ".labels.csv";
         WavWriter.write(dir.resolve(wav), clip.audio(), format);
-        writeText(dir.resolve(labels), SetFormat.labelsCsv(clip.labels()));
+        LabelFiles.writeLabels(dir.resolve(labels), clip.labels());
         ClipInfo info = new ClipInfo(id, wav, labels, scene.room().rt60(), scene.snrDb(),
                 new double[] {scene.room().lx(), scene.room().ly(), scene.room().lz()}, scene.sources().size(),
                 scene.moving(), scene.pattern().name(), scene.noiseField() + "/" + scene.noiseKind(), clipSeed);
-        // Returned as the manifest will read back (rounded as written).
-        return ClipInfo.parse(info.toCsv(), id);
-    }
-
-    private void writeArray(Path dir) throws IOException {
-        StringBuilder sb = new StringBuilder("mic,x_m,y_m,z_m\n");
-        for (int m = 0; m < array.mics(); m++) {
-            double[] p = array.position(m);
-            sb.append(m).append(',').append(SetFormat.num(p[0], 6)).append(',').append(SetFormat.num(p[1], 6))
-                    .append(',').append(SetFormat.num(p[2], 6)).append('\n');
-        }
-        writeText(dir.resolve(SetFormat.ARRAY), sb.toString());
-    }
-
-    private static void writeText(Path file, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        return info.asWritten();
     }
 }

@@ -3,6 +3,8 @@ package ipdnet2.train.sim;
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.label.FrameLabels;
+import ipdnet2.dsp.label.LabelledClip;
+import ipdnet2.dsp.label.LabelledSet;
 import ipdnet2.dsp.sim.Scene;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SceneRenderer;
@@ -55,15 +57,18 @@ class SimulatedSetTest {
     @Test
     void readerReturnsTheRenderedSignalsLabelsAndSceneFacts(@TempDir Path dir) throws IOException {
         List<ClipInfo> written = writer(SampleFormat.FLOAT32).write(dir, 3, 9, 1, null);
-        SimulatedSetReader reader = SimulatedSetReader.open(dir);
+        LabelledSet reader = LabelledSet.open(dir);
         assertThat(reader.size()).isEqualTo(3);
         assertThat(reader.array().mics()).isEqualTo(5);
         assertThat(reader.array().spacing(0, 4)).isCloseTo(0.03, within(1e-6));
         SceneSampler sampler = new SceneSampler(CONFIG, ARRAY);
         SceneRenderer renderer = new SceneRenderer(ARRAY, new SpeechShapedNoise(16000));
         for (int i = 0; i < 3; i++) {
-            LabelledClip clip = reader.read(i);
-            ClipInfo info = clip.info();
+            LabelledClip clip = reader.read(reader.clips().get(i));
+            ClipInfo info = manifestRow(clip.clip());
+            assertThat(clip.clip().audio()).isEqualTo(dir.resolve(info.audioFile()));
+            assertThat(clip.clip().rt60S()).isEqualTo(info.rt60S());
+            assertThat(clip.clip().snrDb()).isEqualTo(info.snrDb());
             assertThat(info.id()).isEqualTo(String.format("clip-%06d", i));
             assertThat(info.seed()).isEqualTo(SimulatedSetWriter.clipSeed(9, i));
             Scene scene = sampler.sample(info.seed());
@@ -93,8 +98,8 @@ class SimulatedSetTest {
     void pcm16ClipsStayWithinHalfAnLsbOfTheFloatClips(@TempDir Path tmp) throws IOException {
         writer(SampleFormat.FLOAT32).write(tmp.resolve("f"), 1, 5, 1, null);
         writer(SampleFormat.PCM16).write(tmp.resolve("p"), 1, 5, 1, null);
-        float[][] f = SimulatedSetReader.open(tmp.resolve("f")).read(0).audio().channels();
-        float[][] p = SimulatedSetReader.open(tmp.resolve("p")).read(0).audio().channels();
+        float[][] f = first(tmp.resolve("f")).audio().channels();
+        float[][] p = first(tmp.resolve("p")).audio().channels();
         for (int c = 0; c < f.length; c++) {
             for (int i = 0; i < f[c].length; i++) assertThat(p[c][i]).isCloseTo(f[c][i], within(0.6f / 32768));
         }
@@ -102,14 +107,28 @@ class SimulatedSetTest {
 
     @Test
     void damagedSetsAreReportedWithTheFileName(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> SimulatedSetReader.open(dir)).hasMessageContaining("manifest.csv");
+        assertThatThrownBy(() -> LabelledSet.open(dir)).hasMessageContaining("manifest.csv");
         writer(SampleFormat.FLOAT32).write(dir, 1, 1, 1, null);
         Path labels = dir.resolve("clip-000000.labels.csv");
         List<String> lines = Files.readAllLines(labels);
         lines.set(3, lines.get(3).replaceFirst(",[0-9.-]+,", ",north,"));
         Files.write(labels, lines);
-        SimulatedSetReader reader = SimulatedSetReader.open(dir);
-        assertThatThrownBy(() -> reader.read(0)).hasMessageContaining("clip-000000.labels.csv line 4")
+        LabelledSet reader = LabelledSet.open(dir);
+        assertThatThrownBy(() -> reader.read(reader.clips().get(0))).hasMessageContaining("clip-000000.labels.csv line 4")
                 .hasMessageContaining("bad number");
+    }
+
+    private static LabelledClip first(Path dir) throws IOException {
+        LabelledSet set = LabelledSet.open(dir);
+        return set.read(set.clips().get(0));
+    }
+
+    /** The manifest row as the writer's record, from the reader's columns (as written, not as simulated). */
+    private static ClipInfo manifestRow(LabelledSet.Clip c) {
+        return new ClipInfo(c.id(), c.column("audio_file"), c.column("labels_file"), Double.parseDouble(c.column("rt60_s")),
+                Double.parseDouble(c.column("snr_db")), new double[] {Double.parseDouble(c.column("room_x_m")),
+                Double.parseDouble(c.column("room_y_m")), Double.parseDouble(c.column("room_z_m"))},
+                Integer.parseInt(c.column("sources")), c.column("moving").equals("1"), c.column("overlap"),
+                c.column("noise"), Long.parseLong(c.column("seed")));
     }
 }
