@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Speech from the command-line speech synthesiser {@value #COMMAND} (installed as a system
  * package): random English sentences from a fixed word list, with random voice variant, speed,
  * pitch and word gap, written to a temporary WAV, resampled to the simulation rate and joined with
- * pauses until the requested length. The text, voice and prosody follow the generator state, but
- * the synthesiser draws its own frication noise, so two runs agree in words and timing, not bit
- * for bit; where identical files matter use {@link SpeechShapedNoise} or recordings
- * ({@link SpeechDirectory}). Use {@link #available()} first.
+ * pauses until the requested length. The text, voice and prosody follow the generator state, and
+ * each sentence is a fresh synthesiser process (which starts its own noise generator from the same
+ * state every time), so the output is identical run to run for a given synthesiser version
+ * (checked with espeak-ng 1.51 on Debian 12); other versions may differ. Use {@link #available()}
+ * first.
  */
 public final class SynthesisedSpeech implements SourceSignals {
     static final String COMMAND = "espeak-ng";

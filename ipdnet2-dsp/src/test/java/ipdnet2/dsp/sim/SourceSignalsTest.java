@@ -106,6 +106,9 @@ class SourceSignalsTest {
         double[] psd = welchPsd(x, 512);
         // Voiced speech: most energy below 4 kHz.
         assertThat(bandPower(psd, 100, 4000)).isGreaterThan(10 * bandPower(psd, 4000, 8000));
+        // Each sentence is a fresh synthesiser process: the same seed gives the same samples.
+        float[] again = new SynthesisedSpeech(16000, dir).next(new SplittableRandom(2), 16000 * 3);
+        assertThat(again).isEqualTo(x);
     }
 
     /** Samples of a mono ramp: offset·0.5 + 0.4·i/n, so the slope identifies the file. */

@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * {@code speech-bank}: synthesises a directory of dry single-talker utterances with the system
  * speech synthesiser, once, so that simulated training and test sets drawn from it with
- * {@code --speech-dir} are reproducible bit for bit given their seeds (the synthesiser itself is
- * not: it draws its own frication noise).
+ * {@code --speech-dir} do not depend on the synthesiser being installed. The files are identical
+ * run to run for a given synthesiser version.
  */
 public final class SpeechBankCommand implements Command {
     private static final Set<String> VALUED = Set.of("out", "utterances", "seed", "seconds", "threads");
