@@ -31,6 +31,26 @@ final class FrameOps {
     }
 
     /**
+     * {@link #layerNorm} written channel-major: y[j·ld + off + row] for channel j, so a
+     * convolution along rows can read each channel contiguously (ld ≥ off + rows).
+     */
+    static void layerNormTransposed(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y, int ld, int off) {
+        for (int row = 0; row < rows; row++) {
+            int o = row * c;
+            double s = 0;
+            for (int j = 0; j < c; j++) s += x[o + j];
+            float mu = (float) (s / c);
+            double v = 0;
+            for (int j = 0; j < c; j++) {
+                double d = x[o + j] - mu;
+                v += d * d;
+            }
+            float rs = (float) (1.0 / Math.sqrt(v / c + ipdnet2.nn.layers.LayerNorm.EPS));
+            for (int j = 0; j < c; j++) y[j * ld + off + row] = (x[o + j] - mu) * rs * gamma[j] + beta[j];
+        }
+    }
+
+    /**
      * y[rows][out] = x[rows][in] · W + bias with W given transposed, [in][out] (see
      * {@link #transposed}): the product then reads contiguous weight rows, which packs and
      * streams much faster than PyTorch's [out][in] when there are few rows. x has row stride
