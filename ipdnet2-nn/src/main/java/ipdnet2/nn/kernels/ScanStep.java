@@ -37,37 +37,42 @@ public final class ScanStep {
     public static void step(int e, int n, float[] x, int xOff, float[] delta, int dOff, float[] aT,
             float[] b, int bOff, float[] c, int cOff, float[] d, float[] z, int zOff,
             float[] state, int sOff, float[] y, int yOff) {
+        // State index n outside, channels inside, the running sum Σ_n s·C kept in y: every inner
+        // loop is a flat run over channels (short nested loops around vector accumulators
+        // compile badly), and each channel's sum still advances in increasing n.
         int eVec = SPECIES.loopBound(e);
+        java.util.Arrays.fill(y, yOff, yOff + e, 0f);
+        for (int j = 0, ne = sOff; j < n; j++, ne += e) {
+            float bj = b[bOff + j], cj = c[cOff + j];
+            FloatVector bv = FloatVector.broadcast(SPECIES, bj), cv = FloatVector.broadcast(SPECIES, cj);
+            int aRow = j * e;
+            for (int ch = 0; ch < eVec; ch += LANES) {
+                FloatVector dv = FloatVector.fromArray(SPECIES, delta, dOff + ch);
+                FloatVector dx = dv.mul(FloatVector.fromArray(SPECIES, x, xOff + ch));
+                FloatVector a = FastExp.exp(dv.mul(FloatVector.fromArray(SPECIES, aT, aRow + ch)));
+                FloatVector sv = a.fma(FloatVector.fromArray(SPECIES, state, ne + ch), dx.mul(bv));
+                sv.intoArray(state, ne + ch);
+                sv.fma(cv, FloatVector.fromArray(SPECIES, y, yOff + ch)).intoArray(y, yOff + ch);
+            }
+            for (int ch = eVec; ch < e; ch++) {
+                float dv = delta[dOff + ch];
+                float dx = dv * x[xOff + ch];
+                float a = FastExp.exp(dv * aT[aRow + ch]);
+                float sv = Math.fma(a, state[ne + ch], dx * bj);
+                state[ne + ch] = sv;
+                y[yOff + ch] = Math.fma(sv, cj, y[yOff + ch]);
+            }
+        }
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int ch = 0; ch < eVec; ch += LANES) {
-            FloatVector dv = FloatVector.fromArray(SPECIES, delta, dOff + ch);
             FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + ch);
-            FloatVector dx = dv.mul(xv);
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int j = 0, ne = ch; j < n; j++, ne += e) {
-                FloatVector a = FastExp.exp(dv.mul(FloatVector.fromArray(SPECIES, aT, ne)));
-                FloatVector s = a.fma(FloatVector.fromArray(SPECIES, state, sOff + ne), dx.mul(b[bOff + j]));
-                s.intoArray(state, sOff + ne);
-                acc = s.fma(FloatVector.broadcast(SPECIES, c[cOff + j]), acc);
-            }
-            FloatVector out = FloatVector.fromArray(SPECIES, d, ch).fma(xv, acc);
+            FloatVector out = FloatVector.fromArray(SPECIES, d, ch).fma(xv, FloatVector.fromArray(SPECIES, y, yOff + ch));
             FloatVector zv = FloatVector.fromArray(SPECIES, z, zOff + ch);
-            FloatVector gate = zv.div(one.add(FastExp.exp(zv.neg())));
-            out.mul(gate).intoArray(y, yOff + ch);
+            out.mul(zv.div(one.add(FastExp.exp(zv.neg())))).intoArray(y, yOff + ch);
         }
         for (int ch = eVec; ch < e; ch++) {
-            float dv = delta[dOff + ch];
-            float xv = x[xOff + ch];
-            float dx = dv * xv;
-            float acc = 0f;
-            for (int j = 0, ne = ch; j < n; j++, ne += e) {
-                float a = FastExp.exp(dv * aT[ne]);
-                float s = Math.fma(a, state[sOff + ne], dx * b[bOff + j]);
-                state[sOff + ne] = s;
-                acc = Math.fma(s, c[cOff + j], acc);
-            }
             float zv = z[zOff + ch];
-            y[yOff + ch] = Math.fma(d[ch], xv, acc) * (zv / (1f + FastExp.exp(-zv)));
+            y[yOff + ch] = Math.fma(d[ch], x[xOff + ch], y[yOff + ch]) * (zv / (1f + FastExp.exp(-zv)));
         }
     }
 }
