@@ -1,6 +1,7 @@
 package ipdnet2.nn.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -46,23 +47,25 @@ public final class RowProduct {
     }
 
     /**
-     * y[r][0..ldw) (+)= x[r][0..in) · w + bias for r < rows. {@code ldw} = padded width of the packed
-     * weight (a multiple of {@link #LANES}); rows of x start at {@code xOff + r·ldx}, rows of y at
-     * {@code yOff + r·ldy}; all {@code ldw} columns of y are written. {@code bias} may be null.
+     * y[r][0..out) (+)= x[r][0..in) · w + bias for r < rows. {@code ldw} = padded width of the packed
+     * weight (a multiple of {@link #LANES}, ≥ out); rows of x start at {@code xOff + r·ldx}, rows
+     * of y at {@code yOff + r·ldy}. Only the {@code out} columns of y are touched. {@code bias}
+     * (padded like w) may be null.
      */
-    public static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw,
+    public static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int out,
             float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
-        if (ldw % LANES != 0) throw new IllegalArgumentException("row product: packed width " + ldw + " is not whole vectors");
+        if (ldw % LANES != 0 || out > ldw) {
+            throw new IllegalArgumentException("row product: packed width " + ldw + " is not whole vectors or below " + out);
+        }
+        int full = out / LANES * LANES;
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int o = 0;
-            for (; o + 2 * LANES <= ldw; o += 2 * LANES) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
-            for (; o < ldw; o += LANES) {
-                for (int i = 0; i < 4; i++) block1x1(in, x, xOff + (r + i) * ldx, w, ldw, o, bias, y, yOff + (r + i) * ldy, accumulate);
-            }
+            for (; o + 2 * LANES <= full; o += 2 * LANES) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+            for (; o < out; o += LANES) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, out, bias, y, yOff + r * ldy, ldy, accumulate);
         }
         for (; r < rows; r++) {
-            for (int o = 0; o < ldw; o += LANES) block1x1(in, x, xOff + r * ldx, w, ldw, o, bias, y, yOff + r * ldy, accumulate);
+            for (int o = 0; o < out; o += LANES) block1x1(in, x, xOff + r * ldx, w, ldw, o, out, bias, y, yOff + r * ldy, accumulate);
         }
     }
 
@@ -103,10 +106,40 @@ public final class RowProduct {
         a31.intoArray(y, y3 + o + LANES);
     }
 
-    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, float[] bias,
+    /** Four rows × one vector of outputs from column o (four independent chains), masked to out. */
+    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, int out, float[] bias,
+            float[] y, int yo, int ldy, boolean accumulate) {
+        VectorMask<Float> m = SPECIES.indexInRange(o, out);
+        int y0 = yo + o, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
+        FloatVector b = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
+        FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
+        if (accumulate) {
+            a0 = a0.add(FloatVector.fromArray(SPECIES, y, y0, m));
+            a1 = a1.add(FloatVector.fromArray(SPECIES, y, y1, m));
+            a2 = a2.add(FloatVector.fromArray(SPECIES, y, y2, m));
+            a3 = a3.add(FloatVector.fromArray(SPECIES, y, y3, m));
+        }
+        int x0 = xo, x1 = xo + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
+            FloatVector wv = FloatVector.fromArray(SPECIES, w, wo);
+            a0 = wv.fma(FloatVector.broadcast(SPECIES, x[x0 + p]), a0);
+            a1 = wv.fma(FloatVector.broadcast(SPECIES, x[x1 + p]), a1);
+            a2 = wv.fma(FloatVector.broadcast(SPECIES, x[x2 + p]), a2);
+            a3 = wv.fma(FloatVector.broadcast(SPECIES, x[x3 + p]), a3);
+        }
+        a0.intoArray(y, y0, m);
+        a1.intoArray(y, y1, m);
+        a2.intoArray(y, y2, m);
+        a3.intoArray(y, y3, m);
+    }
+
+    /** One vector of outputs from column o; a last partial vector is masked to the out columns. */
+    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, int out, float[] bias,
             float[] y, int yo, boolean accumulate) {
-        FloatVector a = start(bias, y, yo, o, accumulate);
+        VectorMask<Float> m = SPECIES.indexInRange(o, out);
+        FloatVector a = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
+        if (accumulate) a = a.add(FloatVector.fromArray(SPECIES, y, yo + o, m));
         for (int p = 0, wo = o; p < in; p++, wo += ldw) a = FloatVector.fromArray(SPECIES, w, wo).fma(FloatVector.broadcast(SPECIES, x[xo + p]), a);
-        a.intoArray(y, yo + o);
+        a.intoArray(y, yo + o, m);
     }
 }

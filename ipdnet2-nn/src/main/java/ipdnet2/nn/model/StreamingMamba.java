@@ -17,11 +17,11 @@ import java.util.Map;
  * straight into the caller's residual stream.
  */
 final class StreamingMamba {
-    private final int rows, h, e, n, r, k, w, wPad, hPad, ePad, e2Pad;
+    private final int rows, h, e, n, r, k, w, wPad, hPad, e2Pad;
     private final float[] inProj, convTaps, convB, xProj, dtW, dtBias, outProj, aT, d;
     private final float[] tail;     // [rows][(k−1)·E], oldest input first
     private final float[] state;    // [rows][N·E]
-    private final float[] xz, xc, dbc, dt, y, delta;
+    private final float[] xz, xc, dbc, dt, y;
 
     StreamingMamba(Map<String, Tensor> p, String prefix, IPDnet2Config c, int rows) {
         this.rows = rows;
@@ -33,7 +33,6 @@ final class StreamingMamba {
         w = r + 2 * n;
         wPad = RowProduct.padded(w);
         hPad = RowProduct.padded(h);
-        ePad = RowProduct.padded(e);
         e2Pad = RowProduct.padded(2 * e);
         float[] aLog = FrameOps.param(p, prefix + "A_log", e, n);
         d = FrameOps.param(p, prefix + "D", e);
@@ -57,9 +56,8 @@ final class StreamingMamba {
         xz = new float[rows * e2Pad];
         xc = new float[rows * e];
         dbc = new float[rows * wPad];
-        dt = new float[rows * ePad];
+        dt = new float[rows * e];
         y = new float[rows * e];
-        delta = hPad == h ? null : new float[rows * hPad];
     }
 
     void reset() {
@@ -70,37 +68,32 @@ final class StreamingMamba {
     /** residual[rows][H] += Mamba(in[rows][H]) for the next time step of every sequence. */
     void step(float[] in, float[] residual) {
         int tl = (k - 1) * e;
-        RowProduct.multiply(rows, h, in, 0, h, inProj, e2Pad, null, xz, 0, e2Pad, false);
+        RowProduct.multiply(rows, h, in, 0, h, inProj, e2Pad, 2 * e, null, xz, 0, e2Pad, false);
         // Causal depthwise conv: tap k−1 reads the current input, tap j < k−1 the input k−1−j steps back.
         for (int s = 0; s < rows; s++) {
             int to = s * tl, xo = s * e2Pad, co = s * e;
-            for (int ch = 0; ch < e; ch++) {
-                float acc = 0f;
-                for (int j = 0; j < k - 1; j++) acc += convTaps[j * e + ch] * tail[to + j * e + ch];
-                acc += convTaps[(k - 1) * e + ch] * xz[xo + ch];
-                xc[co + ch] = acc + convB[ch];
+            // tap by tap over contiguous channels (vectorisable), in the offline order of taps
+            for (int ch = 0; ch < e; ch++) xc[co + ch] = 0f;
+            for (int j = 0; j < k - 1; j++) {
+                int wo = j * e, po = to + j * e;
+                for (int ch = 0; ch < e; ch++) xc[co + ch] += convTaps[wo + ch] * tail[po + ch];
             }
+            int wl = (k - 1) * e;
+            for (int ch = 0; ch < e; ch++) xc[co + ch] = xc[co + ch] + convTaps[wl + ch] * xz[xo + ch] + convB[ch];
             if (k > 1) {
                 System.arraycopy(tail, to + e, tail, to, (k - 2) * e);
                 System.arraycopy(xz, xo, tail, to + (k - 2) * e, e);
             }
         }
         FastActivations.silu(xc, 0, rows * e);
-        RowProduct.multiply(rows, e, xc, 0, e, xProj, wPad, null, dbc, 0, wPad, false);
-        RowProduct.multiply(rows, r, dbc, 0, wPad, dtW, ePad, dtBias, dt, 0, ePad, false);
-        FrameOps.softplus(dt, rows * ePad);
+        RowProduct.multiply(rows, e, xc, 0, e, xProj, wPad, w, null, dbc, 0, wPad, false);
+        RowProduct.multiply(rows, r, dbc, 0, wPad, dtW, RowProduct.padded(e), e, dtBias, dt, 0, e, false);
+        FrameOps.softplus(dt, rows * e);
         for (int s = 0; s < rows; s++) {
             int so = s * e;
-            ScanStep.step(e, n, xc, so, dt, s * ePad, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, d,
+            ScanStep.step(e, n, xc, so, dt, so, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, d,
                     xz, s * e2Pad + e, state, s * e * n, y, so);
         }
-        if (delta == null) {
-            RowProduct.multiply(rows, e, y, 0, e, outProj, h, null, residual, 0, h, true);
-        } else {
-            RowProduct.multiply(rows, e, y, 0, e, outProj, hPad, null, delta, 0, hPad, false);
-            for (int s = 0; s < rows; s++) {
-                for (int j = 0; j < h; j++) residual[s * h + j] += delta[s * hPad + j];
-            }
-        }
+        RowProduct.multiply(rows, e, y, 0, e, outProj, hPad, h, null, residual, 0, h, true);
     }
 }
