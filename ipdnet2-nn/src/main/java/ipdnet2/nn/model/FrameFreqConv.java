@@ -14,7 +14,7 @@ import java.util.Map;
 final class FrameFreqConv {
     private final int h, k, groups, pad, ld;
     private final float[] gamma, beta, w, bias, slope;
-    private final float[] normT, yT;
+    private final float[] normT, yT, stats = new float[2 * FrameOps.TILE];
 
     FrameFreqConv(Map<String, Tensor> p, String prefix, IPDnet2Config c, int maxFreqs) {
         h = c.hidden();
@@ -34,14 +34,18 @@ final class FrameFreqConv {
     /** x[freqs][H] += PReLU(conv(LN(x))). */
     void apply(float[] x, int freqs) {
         int stride = freqs + k - 1;
-        FrameOps.layerNormTransposed(x, freqs, h, gamma, beta, normT, stride, pad);
+        FrameOps.layerNormTransposed(x, freqs, h, gamma, beta, normT, stride, pad, stats);
         FreqConvKernel.apply(h, groups, k, freqs, normT, stride, w, bias, yT);
-        for (int o = 0; o < h; o++) {
-            float a = slope[o];
-            int yo = o * freqs;
-            for (int f = 0; f < freqs; f++) {
-                float v = yT[yo + f];
-                x[f * h + o] += Math.max(v, 0f) + a * Math.min(v, 0f);
+        // PReLU and residual back in [F][H], a block of rows at a time (see FrameOps.TILE)
+        for (int f0 = 0; f0 < freqs; f0 += FrameOps.TILE) {
+            int f1 = Math.min(freqs, f0 + FrameOps.TILE);
+            for (int o = 0; o < h; o++) {
+                float a = slope[o];
+                int yo = o * freqs;
+                for (int f = f0; f < f1; f++) {
+                    float v = yT[yo + f];
+                    x[f * h + o] += Math.max(v, 0f) + a * Math.min(v, 0f);
+                }
             }
         }
     }

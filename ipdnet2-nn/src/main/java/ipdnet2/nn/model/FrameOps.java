@@ -1,6 +1,7 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.kernels.Gemm;
+import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -13,42 +14,43 @@ import java.util.Map;
 final class FrameOps {
     private FrameOps() {}
 
-    /** LayerNorm over the last axis, eps inside the root, as {@code LayerNormOp}. */
+    /** LayerNorm over the last axis, eps inside the root, statistics in float lanes as {@code LayerNormOp}. */
     static void layerNorm(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y) {
         for (int row = 0; row < rows; row++) {
             int o = row * c;
-            double s = 0;
-            for (int j = 0; j < c; j++) s += x[o + j];
-            float mu = (float) (s / c);
-            double v = 0;
-            for (int j = 0; j < c; j++) {
-                double d = x[o + j] - mu;
-                v += d * d;
-            }
-            float rs = (float) (1.0 / Math.sqrt(v / c + ipdnet2.nn.layers.LayerNorm.EPS));
-            for (int j = 0; j < c; j++) y[o + j] = (x[o + j] - mu) * rs * gamma[j] + beta[j];
+            float mu = RowNorm.mean(x, o, c);
+            float rs = RowNorm.rstd(x, o, c, mu, ipdnet2.nn.layers.LayerNorm.EPS);
+            RowNorm.normalize(x, o, c, mu, rs, gamma, beta, y, o);
         }
     }
 
     /**
      * {@link #layerNorm} written channel-major: y[j·ld + off + row] for channel j, so a
-     * convolution along rows can read each channel contiguously (ld ≥ off + rows).
+     * convolution along rows can read each channel contiguously (ld ≥ off + rows). Rows go in
+     * blocks of {@value #TILE} so the transposed writes stay within a few cache lines per channel.
+     * {@code stats} holds 2·{@value #TILE} floats of scratch.
      */
-    static void layerNormTransposed(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y, int ld, int off) {
-        for (int row = 0; row < rows; row++) {
-            int o = row * c;
-            double s = 0;
-            for (int j = 0; j < c; j++) s += x[o + j];
-            float mu = (float) (s / c);
-            double v = 0;
-            for (int j = 0; j < c; j++) {
-                double d = x[o + j] - mu;
-                v += d * d;
+    static void layerNormTransposed(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y, int ld,
+            int off, float[] stats) {
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int row = r0; row < r1; row++) {
+                float mu = RowNorm.mean(x, row * c, c);
+                stats[2 * (row - r0)] = mu;
+                stats[2 * (row - r0) + 1] = RowNorm.rstd(x, row * c, c, mu, ipdnet2.nn.layers.LayerNorm.EPS);
             }
-            float rs = (float) (1.0 / Math.sqrt(v / c + ipdnet2.nn.layers.LayerNorm.EPS));
-            for (int j = 0; j < c; j++) y[j * ld + off + row] = (x[o + j] - mu) * rs * gamma[j] + beta[j];
+            for (int j = 0; j < c; j++) {
+                float g = gamma[j], b = beta[j];
+                int yo = j * ld + off;
+                for (int row = r0; row < r1; row++) {
+                    y[yo + row] = Math.fma((x[row * c + j] - stats[2 * (row - r0)]) * stats[2 * (row - r0) + 1], g, b);
+                }
+            }
         }
     }
+
+    /** Rows per block of the transposing frame ops. */
+    static final int TILE = 16;
 
     /**
      * y[rows][out] = x[rows][in] · W + bias with W given transposed, [in][out] (see
