@@ -79,43 +79,6 @@ final class FrameOps {
         }
     }
 
-    /** SiLU x·σ(x) in place on the first n values. */
-    static void silu(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            x[i] = v / (1f + (float) Math.exp(-v));
-        }
-    }
-
-    /**
-     * Softplus with PyTorch's linear region above 20, in place. ln(1 + eᵛ) in double through the
-     * intrinsic log and exp rather than log1p (several times slower): the result differs from
-     * log1p's by under 1e-16 absolute, far below float resolution of Δ where it matters.
-     */
-    static void softplus(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            x[i] = v > 20f ? v : (float) Math.log(1.0 + Math.exp(v));
-        }
-    }
-
-    /** PReLU with one slope per channel, in place. */
-    static void prelu(float[] x, int rows, int c, float[] slope) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            // branch-free (signs are random), so the loop vectorises: max(v,0) + a·min(v,0)
-            for (int j = 0; j < c; j++) {
-                float v = x[o + j];
-                x[o + j] = Math.max(v, 0f) + slope[j] * Math.min(v, 0f);
-            }
-        }
-    }
-
-    /** x += y on the first n values. */
-    static void addInPlace(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) x[i] += y[i];
-    }
-
     /** Average pool along rows by {@code factor} (floor), in place: [rows][c] → [rows/factor][c]. */
     static void poolRows(float[] x, int rows, int c, int factor, float[] scratch) {
         int outRows = rows / factor;

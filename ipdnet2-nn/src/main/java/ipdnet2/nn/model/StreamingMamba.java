@@ -88,7 +88,7 @@ final class StreamingMamba {
         FastActivations.silu(xc, 0, rows * e);
         RowProduct.multiply(rows, e, xc, 0, e, xProj, wPad, w, null, dbc, 0, wPad, false);
         RowProduct.multiply(rows, r, dbc, 0, wPad, dtW, RowProduct.padded(e), e, dtBias, dt, 0, e, false);
-        FrameOps.softplus(dt, rows * e);
+        FastActivations.softplus(dt, 0, rows * e);
         for (int s = 0; s < rows; s++) {
             int so = s * e;
             ScanStep.step(e, n, xc, so, dt, so, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, d,
