@@ -50,4 +50,45 @@ public final class RowNorm {
         }
         for (; j < c; j++) y[yo + j] = Math.fma((x[o + j] - mu) * rs, gamma[j], beta[j]);
     }
+    /**
+     * LayerNorm of {@code rows} rows of c channels (x[row·c + j]) written channel-major,
+     * y[j·ld + off + row], the statistics computed with vectors across rows: each block of rows
+     * is first copied transposed into y, then every step is a vertical operation on runs of rows
+     * (no horizontal reductions). Each row's sums advance in increasing j.
+     */
+    public static void normalizeTransposed(float[] x, int rows, int c, float eps, float[] gamma, float[] beta,
+            float[] y, int ld, int off) {
+        for (int r0 = 0; r0 < rows; r0 += LANES) {
+            int n = Math.min(LANES, rows - r0);
+            int base = off + r0;
+            if (n == LANES) {
+                for (int row = r0; row < r0 + n; row++) {
+                    for (int j = 0, xo = row * c; j < c; j++) y[j * ld + off + row] = x[xo + j];
+                }
+                FloatVector s = FloatVector.zero(SPECIES);
+                for (int j = 0; j < c; j++) s = s.add(FloatVector.fromArray(SPECIES, y, j * ld + base));
+                FloatVector mu = s.div(c);
+                FloatVector v = FloatVector.zero(SPECIES);
+                for (int j = 0; j < c; j++) {
+                    FloatVector d = FloatVector.fromArray(SPECIES, y, j * ld + base).sub(mu);
+                    v = d.fma(d, v);
+                }
+                FloatVector rs = FloatVector.broadcast(SPECIES, 1f).div(v.div(c).add(eps).lanewise(VectorOperators.SQRT));
+                for (int j = 0; j < c; j++) {
+                    int yo = j * ld + base;
+                    FloatVector.fromArray(SPECIES, y, yo).sub(mu).mul(rs)
+                            .fma(FloatVector.broadcast(SPECIES, gamma[j]), FloatVector.broadcast(SPECIES, beta[j]))
+                            .intoArray(y, yo);
+                }
+            } else {
+                for (int row = r0; row < r0 + n; row++) {
+                    float mu = mean(x, row * c, c);
+                    float rs = rstd(x, row * c, c, mu, eps);
+                    for (int j = 0; j < c; j++) {
+                        y[j * ld + off + row] = Math.fma((x[row * c + j] - mu) * rs, gamma[j], beta[j]);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.FreqConvKernel;
+import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 final class FrameFreqConv {
     private final int h, k, groups, pad, ld;
     private final float[] gamma, beta, w, bias, slope;
-    private final float[] normT, yT, stats = new float[2 * FrameOps.TILE];
+    private final float[] normT, yT;
 
     FrameFreqConv(Map<String, Tensor> p, String prefix, IPDnet2Config c, int maxFreqs) {
         h = c.hidden();
@@ -34,7 +35,7 @@ final class FrameFreqConv {
     /** x[freqs][H] += PReLU(conv(LN(x))). */
     void apply(float[] x, int freqs) {
         int stride = freqs + k - 1;
-        FrameOps.layerNormTransposed(x, freqs, h, gamma, beta, normT, stride, pad, stats);
+        RowNorm.normalizeTransposed(x, freqs, h, ipdnet2.nn.layers.LayerNorm.EPS, gamma, beta, normT, stride, pad);
         FreqConvKernel.apply(h, groups, k, freqs, normT, stride, w, bias, yT);
         // PReLU and residual back in [F][H], a block of rows at a time (see FrameOps.TILE)
         for (int f0 = 0; f0 < freqs; f0 += FrameOps.TILE) {

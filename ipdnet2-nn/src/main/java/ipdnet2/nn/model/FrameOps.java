@@ -24,31 +24,6 @@ final class FrameOps {
         }
     }
 
-    /**
-     * {@link #layerNorm} written channel-major: y[j·ld + off + row] for channel j, so a
-     * convolution along rows can read each channel contiguously (ld ≥ off + rows). Rows go in
-     * blocks of {@value #TILE} so the transposed writes stay within a few cache lines per channel.
-     * {@code stats} holds 2·{@value #TILE} floats of scratch.
-     */
-    static void layerNormTransposed(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y, int ld,
-            int off, float[] stats) {
-        for (int r0 = 0; r0 < rows; r0 += TILE) {
-            int r1 = Math.min(rows, r0 + TILE);
-            for (int row = r0; row < r1; row++) {
-                float mu = RowNorm.mean(x, row * c, c);
-                stats[2 * (row - r0)] = mu;
-                stats[2 * (row - r0) + 1] = RowNorm.rstd(x, row * c, c, mu, ipdnet2.nn.layers.LayerNorm.EPS);
-            }
-            for (int j = 0; j < c; j++) {
-                float g = gamma[j], b = beta[j];
-                int yo = j * ld + off;
-                for (int row = r0; row < r1; row++) {
-                    y[yo + row] = Math.fma((x[row * c + j] - stats[2 * (row - r0)]) * stats[2 * (row - r0) + 1], g, b);
-                }
-            }
-        }
-    }
-
     /** Rows per block of the transposing frame ops. */
     static final int TILE = 16;
 
