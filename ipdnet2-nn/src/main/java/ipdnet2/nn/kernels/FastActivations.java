@@ -81,4 +81,19 @@ public final class FastActivations {
         p = Math.fma(p, s2, 1f);
         return (s + s) * p + Math.max(v, 0f);
     }
+    /** PReLU in place on x[rows][n] with one slope per row: max(v, 0) + a·min(v, 0). */
+    public static void prelu(float[] x, int rows, int n, float[] slope) {
+        for (int r = 0; r < rows; r++) {
+            float a = slope[r];
+            int o = r * n, i = 0;
+            for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, o + i);
+                v.max(0f).add(v.min(0f).mul(a)).intoArray(x, o + i);
+            }
+            for (; i < n; i++) {
+                float v = x[o + i];
+                x[o + i] = Math.max(v, 0f) + a * Math.min(v, 0f);
+            }
+        }
+    }
 }

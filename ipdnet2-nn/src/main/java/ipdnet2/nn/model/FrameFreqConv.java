@@ -1,6 +1,7 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.FastActivations;
 import ipdnet2.nn.kernels.FreqConvKernel;
 import ipdnet2.nn.kernels.RowNorm;
 
@@ -37,16 +38,13 @@ final class FrameFreqConv {
         int stride = freqs + k - 1;
         RowNorm.normalizeTransposed(x, freqs, h, ipdnet2.nn.layers.LayerNorm.EPS, gamma, beta, normT, stride, pad);
         FreqConvKernel.apply(h, groups, k, freqs, normT, stride, w, bias, yT);
-        // PReLU and residual back in [F][H], a block of rows at a time (see FrameOps.TILE)
+        FastActivations.prelu(yT, h, freqs, slope);
+        // residual add back in [F][H], a block of rows at a time (see FrameOps.TILE)
         for (int f0 = 0; f0 < freqs; f0 += FrameOps.TILE) {
             int f1 = Math.min(freqs, f0 + FrameOps.TILE);
-            for (int o = 0; o < h; o++) {
-                float a = slope[o];
-                int yo = o * freqs;
-                for (int f = f0; f < f1; f++) {
-                    float v = yT[yo + f];
-                    x[f * h + o] += Math.max(v, 0f) + a * Math.min(v, 0f);
-                }
+            for (int f = f0; f < f1; f++) {
+                int xo = f * h;
+                for (int o = 0, yo = f; o < h; o++, yo += freqs) x[xo + o] += yT[yo];
             }
         }
     }
