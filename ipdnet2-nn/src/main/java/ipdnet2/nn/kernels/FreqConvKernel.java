@@ -26,6 +26,13 @@ public final class FreqConvKernel {
     public static void apply(int c, int groups, int k, int freqs, float[] xT, int ld, float[] w,
             float[] bias, float[] yT) {
         int cg = c / groups, taps = cg * k;
+        int wide = freqs / (4 * LANES) * (4 * LANES);
+        // runs of single vectors past the wide blocks: four outputs at a time (independent chains)
+        for (int f = wide; f + LANES <= freqs; f += LANES) {
+            int o = 0;
+            for (; o + 4 <= c; o += 4) single4(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+            for (; o < c; o++) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+        }
         for (int o = 0; o < c; o++) {
             int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
             float b = bias[o];
@@ -46,16 +53,7 @@ public final class FreqConvKernel {
                 a2.intoArray(yT, yo + f + 2 * LANES);
                 a3.intoArray(yT, yo + f + 3 * LANES);
             }
-            for (; f + LANES <= freqs; f += LANES) {
-                FloatVector a0 = FloatVector.broadcast(SPECIES, b);
-                for (int t = 0; t < taps; t++) {
-                    int ci = t / k;
-                    int s = in0 + ci * ld + f + (t - ci * k);
-                    a0 = FloatVector.fromArray(SPECIES, xT, s).fma(FloatVector.broadcast(SPECIES, w[wo + t]), a0);
-                }
-                a0.intoArray(yT, yo + f);
-            }
-            for (; f < freqs; f++) {
+            for (f = wide + (freqs - wide) / LANES * LANES; f < freqs; f++) {
                 float acc = b;
                 for (int ci = 0; ci < cg; ci++) {
                     int row = in0 + ci * ld + f;
@@ -64,5 +62,37 @@ public final class FreqConvKernel {
                 yT[yo + f] = acc;
             }
         }
+    }
+
+    private static void single4(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int f) {
+        int i0 = (o / cg) * cg * ld + f, i1 = ((o + 1) / cg) * cg * ld + f;
+        int i2 = ((o + 2) / cg) * cg * ld + f, i3 = ((o + 3) / cg) * cg * ld + f;
+        int w0 = o * taps;
+        FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]), a1 = FloatVector.broadcast(SPECIES, bias[o + 1]);
+        FloatVector a2 = FloatVector.broadcast(SPECIES, bias[o + 2]), a3 = FloatVector.broadcast(SPECIES, bias[o + 3]);
+        for (int t = 0; t < taps; t++) {
+            int ci = t / k;
+            int d = ci * ld + (t - ci * k);
+            a0 = FloatVector.fromArray(SPECIES, xT, i0 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
+            a1 = FloatVector.fromArray(SPECIES, xT, i1 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + taps + t]), a1);
+            a2 = FloatVector.fromArray(SPECIES, xT, i2 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + 2 * taps + t]), a2);
+            a3 = FloatVector.fromArray(SPECIES, xT, i3 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + 3 * taps + t]), a3);
+        }
+        a0.intoArray(yT, o * freqs + f);
+        a1.intoArray(yT, (o + 1) * freqs + f);
+        a2.intoArray(yT, (o + 2) * freqs + f);
+        a3.intoArray(yT, (o + 3) * freqs + f);
+    }
+
+    private static void single1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int f) {
+        int i0 = (o / cg) * cg * ld + f, w0 = o * taps;
+        FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]);
+        for (int t = 0; t < taps; t++) {
+            int ci = t / k;
+            a0 = FloatVector.fromArray(SPECIES, xT, i0 + ci * ld + (t - ci * k)).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
+        }
+        a0.intoArray(yT, o * freqs + f);
     }
 }
