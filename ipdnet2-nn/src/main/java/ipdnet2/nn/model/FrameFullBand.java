@@ -1,7 +1,8 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
-import ipdnet2.nn.kernels.Gemm;
+import ipdnet2.nn.kernels.FastActivations;
+import ipdnet2.nn.kernels.RowProduct;
 
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * (the same F'×F' weights for each of the S squeezed channels).
  */
 final class FrameFullBand {
-    private final int h, s, freqs;
+    private final int h, s, freqs, sPad, hPad;
     private final float[] gamma, beta, sqW, sqB, fullW, fullB, unW, unB;
     private final float[] norm, sq, mixed, y;
 
@@ -21,30 +22,31 @@ final class FrameFullBand {
         this.freqs = freqs;
         gamma = FrameOps.param(p, prefix + "norm_full.weight", h);
         beta = FrameOps.param(p, prefix + "norm_full.bias", h);
-        sqW = FrameOps.transposed(FrameOps.param(p, prefix + "squeeze.0.weight", s, h, 1), s, h);
-        sqB = FrameOps.param(p, prefix + "squeeze.0.bias", s);
+        sPad = RowProduct.padded(s);
+        hPad = RowProduct.padded(h);
+        sqW = RowProduct.pack(FrameOps.param(p, prefix + "squeeze.0.weight", s, h, 1), s, h);
+        sqB = RowProduct.padBias(FrameOps.param(p, prefix + "squeeze.0.bias", s), s);
         fullW = FrameOps.param(p, prefix + "full.weight", freqs, freqs);
         fullB = FrameOps.param(p, prefix + "full.bias", freqs);
-        unW = FrameOps.transposed(FrameOps.param(p, prefix + "unsqueeze.0.weight", h, s, 1), h, s);
-        unB = FrameOps.param(p, prefix + "unsqueeze.0.bias", h);
+        unW = RowProduct.pack(FrameOps.param(p, prefix + "unsqueeze.0.weight", h, s, 1), h, s);
+        unB = RowProduct.padBias(FrameOps.param(p, prefix + "unsqueeze.0.bias", h), h);
         norm = new float[freqs * h];
-        sq = new float[freqs * s];
-        mixed = new float[freqs * s];
+        sq = new float[freqs * sPad];      // pad columns stay zero (padded weights and bias)
+        mixed = new float[freqs * sPad];
         y = new float[freqs * h];
     }
 
     /** x[F'][H] += full-band(x). */
     void apply(float[] x) {
         FrameOps.layerNorm(x, freqs, h, gamma, beta, norm);
-        FrameOps.linear(norm, 0, h, freqs, h, sqW, sqB, s, sq);
-        FrameOps.silu(sq, freqs * s);
-        // mixed[f][c] = b[f] + Σ_f' W[f][f'] · sq[f'][c]
-        Gemm.gemm(false, false, freqs, s, freqs, fullW, 0, freqs, sq, 0, s, mixed, 0, s, false);
+        RowProduct.multiply(freqs, h, norm, 0, h, sqW, sPad, sPad, sqB, sq, 0, sPad, false);
+        FastActivations.silu(sq, 0, freqs * sPad);
+        // mixed[f][c] = b[f] + Σ_f' W[f][f'] · sq[f'][c]: sq is already [in][out] with whole vectors
+        RowProduct.multiply(freqs, freqs, fullW, 0, freqs, sq, sPad, sPad, null, mixed, 0, sPad, false);
         for (int f = 0; f < freqs; f++) {
-            for (int c = 0; c < s; c++) mixed[f * s + c] += fullB[f];
+            for (int c = 0; c < s; c++) mixed[f * sPad + c] += fullB[f];
         }
-        FrameOps.linear(mixed, 0, s, freqs, s, unW, unB, h, y);
-        FrameOps.silu(y, freqs * h);
-        FrameOps.addInPlace(x, y, freqs * h);
+        RowProduct.multiply(freqs, s, mixed, 0, sPad, unW, hPad, h, unB, y, 0, h, false);
+        FastActivations.addSilu(x, 0, y, 0, freqs * h);
     }
 }

@@ -1,6 +1,7 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.kernels.Gemm;
+import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -13,22 +14,18 @@ import java.util.Map;
 final class FrameOps {
     private FrameOps() {}
 
-    /** LayerNorm over the last axis, eps inside the root, as {@code LayerNormOp}. */
+    /** LayerNorm over the last axis, eps inside the root, statistics in float lanes as {@code LayerNormOp}. */
     static void layerNorm(float[] x, int rows, int c, float[] gamma, float[] beta, float[] y) {
         for (int row = 0; row < rows; row++) {
             int o = row * c;
-            double s = 0;
-            for (int j = 0; j < c; j++) s += x[o + j];
-            float mu = (float) (s / c);
-            double v = 0;
-            for (int j = 0; j < c; j++) {
-                double d = x[o + j] - mu;
-                v += d * d;
-            }
-            float rs = (float) (1.0 / Math.sqrt(v / c + ipdnet2.nn.layers.LayerNorm.EPS));
-            for (int j = 0; j < c; j++) y[o + j] = (x[o + j] - mu) * rs * gamma[j] + beta[j];
+            float mu = RowNorm.mean(x, o, c);
+            float rs = RowNorm.rstd(x, o, c, mu, ipdnet2.nn.layers.LayerNorm.EPS);
+            RowNorm.normalize(x, o, c, mu, rs, gamma, beta, y, o);
         }
     }
+
+    /** Rows per block of the transposing frame ops. */
+    static final int TILE = 16;
 
     /**
      * y[rows][out] = x[rows][in] · W + bias with W given transposed, [in][out] (see
@@ -55,43 +52,6 @@ final class FrameOps {
             int o = r * c;
             for (int j = 0; j < c; j++) y[o + j] += bias[j];
         }
-    }
-
-    /** SiLU x·σ(x) in place on the first n values. */
-    static void silu(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            x[i] = v / (1f + (float) Math.exp(-v));
-        }
-    }
-
-    /**
-     * Softplus with PyTorch's linear region above 20, in place. ln(1 + eᵛ) in double through the
-     * intrinsic log and exp rather than log1p (several times slower): the result differs from
-     * log1p's by under 1e-16 absolute, far below float resolution of Δ where it matters.
-     */
-    static void softplus(float[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[i];
-            x[i] = v > 20f ? v : (float) Math.log(1.0 + Math.exp(v));
-        }
-    }
-
-    /** PReLU with one slope per channel, in place. */
-    static void prelu(float[] x, int rows, int c, float[] slope) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            // branch-free (signs are random), so the loop vectorises: max(v,0) + a·min(v,0)
-            for (int j = 0; j < c; j++) {
-                float v = x[o + j];
-                x[o + j] = Math.max(v, 0f) + slope[j] * Math.min(v, 0f);
-            }
-        }
-    }
-
-    /** x += y on the first n values. */
-    static void addInPlace(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) x[i] += y[i];
     }
 
     /** Average pool along rows by {@code factor} (floor), in place: [rows][c] → [rows/factor][c]. */

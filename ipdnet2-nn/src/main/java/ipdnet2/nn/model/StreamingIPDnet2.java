@@ -1,7 +1,7 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
-import ipdnet2.nn.kernels.Gemm;
+import ipdnet2.nn.kernels.RowProduct;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -46,14 +46,15 @@ public final class StreamingIPDnet2 {
         poolLayer = config.timePoolLayer();
         outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
         float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
-        encBias = FrameOps.param(p, "encoder.bias", h);
-        // im2col order: row (tap·2M + channel), column h.
-        encPacked = new float[encK * c * h];
-        for (int j = 0; j < encK; j++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int o = 0; o < h; o++) encPacked[(j * c + ch) * h + o] = w[(o * c + ch) * encK + j];
+        encBias = RowProduct.padBias(FrameOps.param(p, "encoder.bias", h), h);
+        // im2col order: row (tap·2M + channel), column h, packed for RowProduct.
+        float[] byTap = new float[h * encK * c];
+        for (int o = 0; o < h; o++) {
+            for (int j = 0; j < encK; j++) {
+                for (int ch = 0; ch < c; ch++) byTap[(o * encK + j) * c + ch] = w[(o * c + ch) * encK + j];
             }
         }
+        encPacked = RowProduct.pack(byTap, h, encK * c);
         layers = new StreamingSpatialNetLayer[config.layers()];
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
@@ -143,8 +144,7 @@ public final class StreamingIPDnet2 {
             int s = Math.floorMod(frames - (encK - 1) + j, encK) * frameSize;
             for (int k = 0; k < f; k++) System.arraycopy(history, s + k * c, col, k * kc + j * c, c);
         }
-        Gemm.gemm(false, false, f, h, kc, col, 0, kc, encPacked, 0, h, x, 0, h, false);
-        FrameOps.addRowBias(x, f, h, encBias);
+        RowProduct.multiply(f, kc, col, 0, kc, encPacked, RowProduct.padded(h), h, encBias, x, 0, h, false);
     }
 
     /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */

@@ -16,7 +16,7 @@ final class StreamingSpatialNetLayer {
     private final FrameFullBand full;
     private final float[] gMhsa, bMhsa, gFfn, bFfn;
     private final StreamingMamba mhsa, tconvffn;
-    private final float[] norm, delta, scratch;
+    private final float[] norm, scratch;
 
     StreamingSpatialNetLayer(Map<String, Tensor> p, String prefix, IPDnet2Config c, boolean first) {
         this.first = first;
@@ -35,7 +35,6 @@ final class StreamingSpatialNetLayer {
         bFfn = FrameOps.param(p, prefix + "norm_tconvffn.bias", h);
         tconvffn = new StreamingMamba(p, prefix + "tconvffn.", c, outFreqs);
         norm = new float[outFreqs * h];
-        delta = new float[outFreqs * h];
         scratch = new float[inFreqs * h];
     }
 
@@ -51,12 +50,9 @@ final class StreamingSpatialNetLayer {
         full.apply(x);
         fconv2.apply(x, midFreqs);
         if (first) FrameOps.poolRows(x, midFreqs, h, secondPool, scratch);
-        int n = outFreqs * h;
         FrameOps.layerNorm(x, outFreqs, h, gMhsa, bMhsa, norm);
-        mhsa.step(norm, delta);
-        FrameOps.addInPlace(x, delta, n);
+        mhsa.step(norm, x);
         FrameOps.layerNorm(x, outFreqs, h, gFfn, bFfn, norm);
-        tconvffn.step(norm, delta);
-        FrameOps.addInPlace(x, delta, n);
+        tconvffn.step(norm, x);
     }
 }
