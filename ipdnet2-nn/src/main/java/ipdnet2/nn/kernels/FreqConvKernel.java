@@ -1,8 +1,5 @@
 package ipdnet2.nn.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * The grouped 'same' convolution along frequency of one streamed frame, computed channel-major:
  * input {@code xT} [C][ld] holds each channel's F values from offset {@code pad} with
@@ -15,12 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   yT[o][f] = bias[o] + Σ_ci Σ_j W[o][ci][j] · xT[g(o)·C/groups + ci][f + j]
  * </pre>
  * with W in PyTorch's layout [C][C/groups][k]. Each output is one chain of fused multiply-adds
- * in the order (ci, j), from the bias.
+ * in the order (ci, j), from the bias; the vector loops ({@link VectorFreqConvKernel}, used when
+ * {@link VectorSupport#ENABLED}) and the plain loop here build the same chains, bitwise equal.
  */
 public final class FreqConvKernel {
-    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
-    private static final int LANES = SPECIES.length();
-
     private FreqConvKernel() {}
 
     public static void apply(int c, int groups, int k, int freqs, float[] xT, int ld, float[] w,
@@ -29,32 +24,7 @@ public final class FreqConvKernel {
         for (int o = 0; o < c; o++) {
             int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
             float b = bias[o];
-            int f = 0;
-            for (; f + 4 * LANES <= freqs; f += 4 * LANES) {
-                FloatVector a0 = FloatVector.broadcast(SPECIES, b), a1 = a0, a2 = a0, a3 = a0;
-                for (int t = 0; t < taps; t++) {
-                    int ci = t / k;
-                    int s = in0 + ci * ld + f + (t - ci * k);
-                    FloatVector wv = FloatVector.broadcast(SPECIES, w[wo + t]);
-                    a0 = FloatVector.fromArray(SPECIES, xT, s).fma(wv, a0);
-                    a1 = FloatVector.fromArray(SPECIES, xT, s + LANES).fma(wv, a1);
-                    a2 = FloatVector.fromArray(SPECIES, xT, s + 2 * LANES).fma(wv, a2);
-                    a3 = FloatVector.fromArray(SPECIES, xT, s + 3 * LANES).fma(wv, a3);
-                }
-                a0.intoArray(yT, yo + f);
-                a1.intoArray(yT, yo + f + LANES);
-                a2.intoArray(yT, yo + f + 2 * LANES);
-                a3.intoArray(yT, yo + f + 3 * LANES);
-            }
-            for (; f + LANES <= freqs; f += LANES) {
-                FloatVector a0 = FloatVector.broadcast(SPECIES, b);
-                for (int t = 0; t < taps; t++) {
-                    int ci = t / k;
-                    int s = in0 + ci * ld + f + (t - ci * k);
-                    a0 = FloatVector.fromArray(SPECIES, xT, s).fma(FloatVector.broadcast(SPECIES, w[wo + t]), a0);
-                }
-                a0.intoArray(yT, yo + f);
-            }
+            int f = VectorSupport.ENABLED ? VectorFreqConvKernel.row(k, taps, freqs, xT, ld, w, wo, in0, b, yT, yo) : 0;
             for (; f < freqs; f++) {
                 float acc = b;
                 for (int ci = 0; ci < cg; ci++) {
