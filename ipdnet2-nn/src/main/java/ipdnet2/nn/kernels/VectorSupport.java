@@ -20,5 +20,9 @@ public final class VectorSupport {
      */
     public static final int LANES = ENABLED ? VectorLanes.preferred() : 8;
 
+    /** The one line a command-line program prints to stderr when the module is absent. */
+    public static final String ABSENT_NOTE =
+            "note: running without the Vector API (add --add-modules jdk.incubator.vector for full speed)";
+
     private VectorSupport() {}
 }
