@@ -132,6 +132,9 @@ final class VectorPathProbe {
         FastActivations.silu(v, 0, n);
         out.put("fast.silu", v);
         v = x.clone();
+        FastActivations.tanh(v, 0, n);
+        out.put("fast.tanh", v);
+        v = x.clone();
         FastActivations.softplus(v, 0, n);
         out.put("fast.softplus", v);
         v = x.clone();
@@ -141,7 +144,7 @@ final class VectorPathProbe {
         FastActivations.prelu(v, 3, 67, random(rng, 3, 0, 0.5));
         out.put("fast.prelu", v);
 
-        int ch = 12, groups = 3, k = 5, freqs = 37, pad = (k - 1) / 2, ld = freqs + 2 * pad;
+        int ch = 14, groups = 7, k = 5, freqs = 53, pad = (k - 1) / 2, ld = freqs + 2 * pad;
         float[] xT = new float[ch * ld];
         for (int i = 0; i < ch; i++) {
             for (int f = 0; f < freqs; f++) xT[i * ld + pad + f] = (float) rng.nextDouble(-1, 1);

@@ -44,12 +44,12 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench [--models tiny,small,large] [--threads 1,all] [--seconds 4] [--warmup 2] [--reps 5]\n"
-                + "        [--stream-seconds 3] [--profile]\n"
+                + "        [--stream-seconds 3] [--stream-warmup 5] [--profile]\n"
                 + "  Offline: RTF = processing time / audio duration for a clip of --seconds (end to end:\n"
                 + "  features, network, decoding; and the network alone, with GFLOP/s = analytical FLOPs /\n"
                 + "  time). Streaming: milliseconds to process each 100-ms chunk (median and 90th percentile)\n"
-                + "  over --stream-seconds after one second of warm-up. --threads lists thread counts ('all'\n"
-                + "  = every core). --profile samples where the time goes (top methods).";
+                + "  over --stream-seconds after --stream-warmup seconds of stream (compilation settles).\n"
+                + "  --threads lists thread counts ('all' = every core). --profile samples where the time goes (top methods).";
     }
 
     @Override
@@ -64,6 +64,8 @@ final class BenchCommand implements Command {
         double seconds = args.number("seconds", 4);
         int warmup = args.integer("warmup", 2), reps = args.integer("reps", 5);
         double streamSeconds = args.number("stream-seconds", 3);
+        double streamWarmup = args.number("stream-warmup", 5);
+        if (!(streamWarmup >= 0)) throw new CliException("--stream-warmup must be >= 0, got " + streamWarmup);
         boolean profile = args.flag("profile");
         args.finish();
         if (seconds < 0.1 || seconds > 600) throw new CliException("--seconds must be within 0.1..600, got " + seconds);
@@ -89,7 +91,7 @@ final class BenchCommand implements Command {
                 for (int th : threads) {
                     Parallel.setThreads(th);
                     if (sampler != null) sampler.start(name.trim() + " x" + th);
-                    Result r = measure(loc, net, clip, seconds, warmup, reps, streamSeconds);
+                    Result r = measure(loc, net, clip, seconds, warmup, reps, streamSeconds, streamWarmup);
                     if (sampler != null) sampler.stop();
                     double flops = CostModel.flopsPerSecond(c);
                     String cpu = th == 1 ? String.format(Locale.ROOT, "%9.4f %9.4f %12.3f", r.cpuEndToEnd, r.cpuNetwork,
@@ -124,7 +126,7 @@ final class BenchCommand implements Command {
     }
 
     private static Result measure(Localizer loc, IPDnet2 net, float[][] clip, double seconds, int warmup, int reps,
-                                  double streamSeconds) {
+                                  double streamSeconds, double streamWarmup) {
         Features f = FeatureExtractor.compute(clip);
         Tensor input = Tensor.of(f.data(), 1, 2 * f.mics(), FeatureExtractor.FEATURE_BINS, f.frames());
         double[] e2e = new double[reps], netOnly = new double[reps], cpuE2e = new double[reps], cpuNet = new double[reps];
@@ -144,7 +146,7 @@ final class BenchCommand implements Command {
             }
         }
         int chunk = Localizer.SAMPLE_RATE / 10;
-        int warmChunks = 10, chunks = Math.max(1, (int) Math.round(streamSeconds * 10));
+        int warmChunks = (int) Math.round(streamWarmup * 10), chunks = Math.max(1, (int) Math.round(streamSeconds * 10));
         float[][] live = noise(clip.length, chunk * (warmChunks + chunks), 3);
         LocalizerStream s = loc.stream();
         int[] frames = new int[1];

@@ -12,7 +12,7 @@ package ipdnet2.nn.kernels;
  *   yT[o][f] = bias[o] + Σ_ci Σ_j W[o][ci][j] · xT[g(o)·C/groups + ci][f + j]
  * </pre>
  * with W in PyTorch's layout [C][C/groups][k]. Each output is one chain of fused multiply-adds
- * in the order (ci, j), from the bias; the vector loops ({@link VectorFreqConvKernel}, used when
+ * in the order (ci, j), from the bias; the vector form ({@link VectorFreqConvKernel}, used when
  * {@link VectorSupport#ENABLED}) and the plain loop here build the same chains, bitwise equal.
  */
 public final class FreqConvKernel {
@@ -20,13 +20,15 @@ public final class FreqConvKernel {
 
     public static void apply(int c, int groups, int k, int freqs, float[] xT, int ld, float[] w,
             float[] bias, float[] yT) {
+        if (VectorSupport.ENABLED) {
+            VectorFreqConvKernel.apply(c, groups, k, freqs, xT, ld, w, bias, yT);
+            return;
+        }
         int cg = c / groups, taps = cg * k;
         for (int o = 0; o < c; o++) {
             int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
-            float b = bias[o];
-            int f = VectorSupport.ENABLED ? VectorFreqConvKernel.row(k, taps, freqs, xT, ld, w, wo, in0, b, yT, yo) : 0;
-            for (; f < freqs; f++) {
-                float acc = b;
+            for (int f = 0; f < freqs; f++) {
+                float acc = bias[o];
                 for (int ci = 0; ci < cg; ci++) {
                     int row = in0 + ci * ld + f;
                     for (int j = 0; j < k; j++) acc = Math.fma(xT[row + j], w[wo + ci * k + j], acc);

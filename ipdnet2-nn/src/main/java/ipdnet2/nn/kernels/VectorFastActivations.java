@@ -62,4 +62,16 @@ final class VectorFastActivations {
         }
         return i;
     }
+
+    static int tanh(float[] x, int off, int n) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            FloatVector e = VectorExp.exp(v.abs().mul(-2f));
+            FloatVector t = one.sub(e).div(one.add(e));
+            t.blend(t.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(x, off + i);
+        }
+        return i;
+    }
 }

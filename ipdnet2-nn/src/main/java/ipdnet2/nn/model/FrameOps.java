@@ -1,6 +1,5 @@
 package ipdnet2.nn.model;
 
-import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Arrays;
@@ -26,33 +25,6 @@ final class FrameOps {
 
     /** Rows per block of the transposing frame ops. */
     static final int TILE = 16;
-
-    /**
-     * y[rows][out] = x[rows][in] · W + bias with W given transposed, [in][out] (see
-     * {@link #transposed}): the product then reads contiguous weight rows, which packs and
-     * streams much faster than PyTorch's [out][in] when there are few rows. x has row stride
-     * {@code ldx} from {@code xOff}. {@code bias} may be null.
-     */
-    static void linear(float[] x, int xOff, int ldx, int rows, int in, float[] wT, float[] bias, int out, float[] y) {
-        Gemm.gemm(false, false, rows, out, in, x, xOff, ldx, wT, 0, out, y, 0, out, false);
-        if (bias != null) addRowBias(y, rows, out, bias);
-    }
-
-    /** A PyTorch weight [out][in] (any trailing size-1 axes) as [in][out]. */
-    static float[] transposed(float[] w, int out, int in) {
-        float[] t = new float[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) t[i * out + o] = w[o * in + i];
-        }
-        return t;
-    }
-
-    static void addRowBias(float[] y, int rows, int c, float[] bias) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * c;
-            for (int j = 0; j < c; j++) y[o + j] += bias[j];
-        }
-    }
 
     /** Average pool along rows by {@code factor} (floor), in place: [rows][c] → [rows/factor][c]. */
     static void poolRows(float[] x, int rows, int c, int factor, float[] scratch) {

@@ -1,6 +1,7 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.FastActivations;
 import ipdnet2.nn.kernels.RowProduct;
 
 import java.util.Arrays;
@@ -24,11 +25,12 @@ import java.util.Map;
 public final class StreamingIPDnet2 {
     private final IPDnet2Config config;
     private final int f, c, h, encK, bands, n, d, ratio, poolLayer, outSize;
-    private final float[] encPacked, encBias;
+    private final float[][] encTaps;
+    private final float[] encBias;
     private final StreamingSpatialNetLayer[] layers;
     private final float[] invW, invB, decW, decB;
     private final float[] history;   // encoder input ring: [k][F][2M]
-    private final float[] col, x, poolSum, inv, spec, dec;
+    private final float[] x, poolSum, inv, spec, dec;
     private int frames, pooled;
 
     /** A streaming view of {@code net}'s weights (the network itself is not modified). */
@@ -47,24 +49,24 @@ public final class StreamingIPDnet2 {
         outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
         float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
         encBias = RowProduct.padBias(FrameOps.param(p, "encoder.bias", h), h);
-        // im2col order: row (tap·2M + channel), column h, packed for RowProduct.
-        float[] byTap = new float[h * encK * c];
-        for (int o = 0; o < h; o++) {
-            for (int j = 0; j < encK; j++) {
-                for (int ch = 0; ch < c; ch++) byTap[(o * encK + j) * c + ch] = w[(o * c + ch) * encK + j];
+        // per tap j: [2M][H] (weights of input channel ch at tap j), packed for RowProduct
+        encTaps = new float[encK][];
+        float[] tap = new float[h * c];
+        for (int j = 0; j < encK; j++) {
+            for (int o = 0; o < h; o++) {
+                for (int ch = 0; ch < c; ch++) tap[o * c + ch] = w[(o * c + ch) * encK + j];
             }
+            encTaps[j] = RowProduct.pack(tap, h, c);
         }
-        encPacked = RowProduct.pack(byTap, h, encK * c);
         layers = new StreamingSpatialNetLayer[config.layers()];
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
         }
-        invW = FrameOps.transposed(FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1), n * d, h);
-        invB = FrameOps.param(p, "freq_inverse.trans2.bias", n * d);
-        decW = FrameOps.transposed(FrameOps.param(p, "decoder.weight", d, d), d, d);
-        decB = FrameOps.param(p, "decoder.bias", d);
+        invW = RowProduct.pack(FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1), n * d, h);
+        invB = RowProduct.padBias(FrameOps.param(p, "freq_inverse.trans2.bias", n * d), n * d);
+        decW = RowProduct.pack(FrameOps.param(p, "decoder.weight", d, d), d, d);
+        decB = RowProduct.padBias(FrameOps.param(p, "decoder.bias", d), d);
         history = new float[encK * f * c];
-        col = new float[f * encK * c];
         x = new float[f * h];
         poolSum = new float[bands * h];
         inv = new float[bands * n * d];
@@ -138,28 +140,29 @@ public final class StreamingIPDnet2 {
         for (int ch = 0; ch < c; ch++) {
             for (int k = 0; k < f; k++) history[base + k * c + ch] = features[ch * f + k];
         }
-        int kc = encK * c;
+        // one product per tap, accumulated in tap order (the order of the im2col rows offline)
+        int hPad = RowProduct.padded(h);
         for (int j = 0; j < encK; j++) {
             // tap j reads frame t − (k−1) + j; before the stream's start the ring holds zeros
             int s = Math.floorMod(frames - (encK - 1) + j, encK) * frameSize;
-            for (int k = 0; k < f; k++) System.arraycopy(history, s + k * c, col, k * kc + j * c, c);
+            RowProduct.multiply(f, c, history, s, c, encTaps[j], hPad, h, j == 0 ? encBias : null, x, 0, h, j > 0);
         }
-        RowProduct.multiply(f, kc, col, 0, kc, encPacked, RowProduct.padded(h), h, encBias, x, 0, h, false);
     }
 
     /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */
     private void head(float[] output) {
         int nd = n * d;
-        FrameOps.linear(x, 0, h, bands, h, invW, invB, nd, inv);
+        RowProduct.multiply(bands, h, x, 0, h, invW, RowProduct.padded(nd), nd, invB, inv, 0, nd, false);
+        FastActivations.tanh(inv, 0, bands * nd);
         // channel o·N + s of band j → frequency j·N + s, dim o
         for (int j = 0; j < bands; j++) {
             for (int o = 0; o < d; o++) {
                 for (int s = 0; s < n; s++) {
-                    spec[(j * n + s) * d + o] = (float) Math.tanh(inv[j * nd + o * n + s]);
+                    spec[(j * n + s) * d + o] = inv[j * nd + o * n + s];
                 }
             }
         }
-        FrameOps.linear(spec, 0, d, f, d, decW, decB, d, dec);
+        RowProduct.multiply(f, d, spec, 0, d, decW, RowProduct.padded(d), d, decB, dec, 0, d, false);
         // [F][K][2(M−1)] → [2F][M−1][K]: value r of track k at frequency f goes to (f·2(M−1) + r)·K + k.
         int k = config.tracks(), per = d / k;
         for (int fr = 0; fr < f; fr++) {
