@@ -1,9 +1,8 @@
 package ipdnet2.nn;
 
+import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One-dimensional convolution (cross-correlation, as in PyTorch) along any axis of a
@@ -413,15 +412,12 @@ public final class Conv1dOp {
 
     // ================================================================ depthwise convolution
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
-    /** y[yo + i] += a[ao + i]·b[bo + i] for i < n, in vector lanes (fused multiply-add). */
+    /**
+     * y[yo + i] += a[ao + i]·b[bo + i] for i < n, one fused multiply-add each: in vector lanes
+     * ({@link VectorConv1d}) when {@link VectorSupport#ENABLED}, bitwise the same either way.
+     */
     private static void multiplyAdd(float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int end = S.loopBound(n); i < end; i += S.length()) {
-            FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), FloatVector.fromArray(S, y, yo + i))
-                    .intoArray(y, yo + i);
-        }
+        int i = VectorSupport.ENABLED ? VectorConv1d.multiplyAdd(a, ao, b, bo, y, yo, n) : 0;
         for (; i < n; i++) y[yo + i] = Math.fma(a[ao + i], b[bo + i], y[yo + i]);
     }
 

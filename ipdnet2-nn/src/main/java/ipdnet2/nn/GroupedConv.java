@@ -1,8 +1,7 @@
 package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import ipdnet2.nn.kernels.VectorSupport;
 
 /**
  * Direct kernel of a grouped convolution along an axis of a channels-last tensor viewed as
@@ -21,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * weight gradient follow in that order.
  */
 final class GroupedConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    /** Lanes per output block: the Vector API's when enabled (see {@link VectorGroupedConv}). */
+    private static final int L = VectorSupport.LANES;
     /** Rows of a slab processed together, sharing each weight vector load. */
     private static final int R = 4;
 
@@ -308,9 +307,7 @@ final class GroupedConv {
                     // the last block, whose spill would leave the row, goes lane by lane
                     for (int v = 0; v < last; v++) {
                         int src0 = i * stride + v * L, dst0 = outBase + i * outCh + p.start[v];
-                        FloatVector r = FloatVector.fromArray(S, scratch, src0);
-                        if (accumulate) r = r.add(FloatVector.fromArray(S, out, dst0));
-                        r.intoArray(out, dst0);
+                        addBlock(scratch, src0, out, dst0, accumulate);
                     }
                     int src0 = i * stride + last * L, dst0 = outBase + i * outCh + p.start[last];
                     for (int c = 0; c < p.width[last]; c++) {
@@ -324,67 +321,50 @@ final class GroupedConv {
     /** Four rows of one tap and output block: out[r, :L] += Σ_c src[r, c]·w[c, :L]. */
     private static void tapRows4(float[] src, int x0, int srcCh, float[] w, int w0, int span,
                                  float[] out, int c0, int outCh) {
-        int x1 = x0 + srcCh, x2 = x1 + srcCh, x3 = x2 + srcCh;
-        int c1 = c0 + outCh, c2 = c1 + outCh, c3 = c2 + outCh;
-        FloatVector a0 = FloatVector.fromArray(S, out, c0);
-        FloatVector a1 = FloatVector.fromArray(S, out, c1);
-        FloatVector a2 = FloatVector.fromArray(S, out, c2);
-        FloatVector a3 = FloatVector.fromArray(S, out, c3);
-        for (int c = 0; c < span; c++) {
-            FloatVector wc = FloatVector.fromArray(S, w, w0 + c * L);
-            a0 = wc.fma(FloatVector.broadcast(S, src[x0 + c]), a0);
-            a1 = wc.fma(FloatVector.broadcast(S, src[x1 + c]), a1);
-            a2 = wc.fma(FloatVector.broadcast(S, src[x2 + c]), a2);
-            a3 = wc.fma(FloatVector.broadcast(S, src[x3 + c]), a3);
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.tapRows4(src, x0, srcCh, w, w0, span, out, c0, outCh);
+            return;
         }
-        a0.intoArray(out, c0);
-        a1.intoArray(out, c1);
-        a2.intoArray(out, c2);
-        a3.intoArray(out, c3);
+        for (int r = 0; r < R; r++) tapRow(src, x0 + r * srcCh, w, w0, span, out, c0 + r * outCh);
     }
 
     /** Four rows of one tap and two output blocks with the same inputs (filters at w0 and w1). */
     private static void tapRows4x2(float[] src, int x0, int srcCh, float[] w, int w0, int w1, int span,
                                    float[] out, int c0, int outCh) {
-        int x1 = x0 + srcCh, x2 = x1 + srcCh, x3 = x2 + srcCh;
-        int c1 = c0 + outCh, c2 = c1 + outCh, c3 = c2 + outCh;
-        FloatVector a0 = FloatVector.fromArray(S, out, c0), b0 = FloatVector.fromArray(S, out, c0 + L);
-        FloatVector a1 = FloatVector.fromArray(S, out, c1), b1 = FloatVector.fromArray(S, out, c1 + L);
-        FloatVector a2 = FloatVector.fromArray(S, out, c2), b2 = FloatVector.fromArray(S, out, c2 + L);
-        FloatVector a3 = FloatVector.fromArray(S, out, c3), b3 = FloatVector.fromArray(S, out, c3 + L);
-        for (int c = 0; c < span; c++) {
-            FloatVector wa = FloatVector.fromArray(S, w, w0 + c * L);
-            FloatVector wb = FloatVector.fromArray(S, w, w1 + c * L);
-            FloatVector s0 = FloatVector.broadcast(S, src[x0 + c]);
-            a0 = wa.fma(s0, a0);
-            b0 = wb.fma(s0, b0);
-            FloatVector s1 = FloatVector.broadcast(S, src[x1 + c]);
-            a1 = wa.fma(s1, a1);
-            b1 = wb.fma(s1, b1);
-            FloatVector s2 = FloatVector.broadcast(S, src[x2 + c]);
-            a2 = wa.fma(s2, a2);
-            b2 = wb.fma(s2, b2);
-            FloatVector s3 = FloatVector.broadcast(S, src[x3 + c]);
-            a3 = wa.fma(s3, a3);
-            b3 = wb.fma(s3, b3);
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.tapRows4x2(src, x0, srcCh, w, w0, w1, span, out, c0, outCh);
+            return;
         }
-        a0.intoArray(out, c0);
-        b0.intoArray(out, c0 + L);
-        a1.intoArray(out, c1);
-        b1.intoArray(out, c1 + L);
-        a2.intoArray(out, c2);
-        b2.intoArray(out, c2 + L);
-        a3.intoArray(out, c3);
-        b3.intoArray(out, c3 + L);
+        for (int r = 0; r < R; r++) {
+            tapRow(src, x0 + r * srcCh, w, w0, span, out, c0 + r * outCh);
+            tapRow(src, x0 + r * srcCh, w, w1, span, out, c0 + r * outCh + L);
+        }
     }
 
-    /** One row of one tap and output block. */
+    /**
+     * One row of one tap and output block. Every lane is one chain of fused multiply-adds in
+     * increasing c from out's old value, on both paths (so the row blocks above, which only
+     * share loads between such chains, are bitwise the same as this plain loop).
+     */
     private static void tapRow(float[] src, int x0, float[] w, int w0, int span, float[] out, int c0) {
-        FloatVector a0 = FloatVector.fromArray(S, out, c0);
-        for (int c = 0; c < span; c++) {
-            a0 = FloatVector.fromArray(S, w, w0 + c * L).fma(FloatVector.broadcast(S, src[x0 + c]), a0);
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.tapRow(src, x0, w, w0, span, out, c0);
+            return;
         }
-        a0.intoArray(out, c0);
+        for (int c = 0; c < span; c++) {
+            float s = src[x0 + c];
+            int wc = w0 + c * L;
+            for (int lane = 0; lane < L; lane++) out[c0 + lane] = Math.fma(w[wc + lane], s, out[c0 + lane]);
+        }
+    }
+
+    /** out[dst0, :L] = scratch[src0, :L] (+ out's old value when accumulating). */
+    private static void addBlock(float[] scratch, int src0, float[] out, int dst0, boolean accumulate) {
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.addBlock(scratch, src0, out, dst0, accumulate);
+            return;
+        }
+        for (int c = 0; c < L; c++) out[dst0 + c] = accumulate ? scratch[src0 + c] + out[dst0 + c] : scratch[src0 + c];
     }
 
     // ================================================================ weight gradient
@@ -490,27 +470,27 @@ final class GroupedConv {
     /** Four input channels: acc[c, :L] += Σ_i x[i, c]·dy[i, :L], four accumulators across the rows. */
     private static void weight4(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
                                 float[] acc, int a) {
-        FloatVector g0 = FloatVector.zero(S), g1 = g0, g2 = g0, g3 = g0;
-        for (int i = 0; i < inner; i++) {
-            FloatVector d = FloatVector.fromArray(S, dy, dyo + i * cout);
-            int xi = xo + i * cin;
-            g0 = d.fma(FloatVector.broadcast(S, x[xi]), g0);
-            g1 = d.fma(FloatVector.broadcast(S, x[xi + 1]), g1);
-            g2 = d.fma(FloatVector.broadcast(S, x[xi + 2]), g2);
-            g3 = d.fma(FloatVector.broadcast(S, x[xi + 3]), g3);
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.weight4(x, xo, cin, dy, dyo, cout, inner, acc, a);
+            return;
         }
-        g0.add(FloatVector.fromArray(S, acc, a)).intoArray(acc, a);
-        g1.add(FloatVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
-        g2.add(FloatVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
-        g3.add(FloatVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
+        for (int q = 0; q < 4; q++) weight1(x, xo + q, cin, dy, dyo, cout, inner, acc, a + q * L);
     }
 
+    /**
+     * One input channel: each lane sums its chain of fused multiply-adds over i from zero, then
+     * adds it to acc, on both paths (bitwise the same).
+     */
     private static void weight1(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
                                 float[] acc, int a) {
-        FloatVector g0 = FloatVector.zero(S);
-        for (int i = 0; i < inner; i++) {
-            g0 = FloatVector.fromArray(S, dy, dyo + i * cout).fma(FloatVector.broadcast(S, x[xo + i * cin]), g0);
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.weight1(x, xo, cin, dy, dyo, cout, inner, acc, a);
+            return;
         }
-        g0.add(FloatVector.fromArray(S, acc, a)).intoArray(acc, a);
+        for (int lane = 0; lane < L; lane++) {
+            float g = 0f;
+            for (int i = 0; i < inner; i++) g = Math.fma(dy[dyo + i * cout + lane], x[xo + i * cin], g);
+            acc[a + lane] += g;
+        }
     }
 }

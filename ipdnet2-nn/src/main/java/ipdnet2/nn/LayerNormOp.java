@@ -1,13 +1,16 @@
 package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import ipdnet2.nn.kernels.VectorSupport;
 
 /**
  * Layer normalisation over the last axis with affine parameters (PyTorch semantics: biased
  * variance, eps inside the square root): {@code y = (x - μ)/√(σ² + eps)·γ + β}.
+ *
+ * <p>The row loops run in {@link VectorLayerNorm} when {@link VectorSupport#ENABLED}, else the
+ * plain loops here: element-wise steps are bitwise the same; the row sums (mean, variance and
+ * the two backward sums) are summed per lane then across lanes on the vector path and in
+ * increasing j here, so they differ by float rounding of a C-term sum (relative order C·2^-24).
  */
 public final class LayerNormOp {
     private LayerNormOp() {}
@@ -69,83 +72,58 @@ public final class LayerNormOp {
         return out;
     }
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-
-    /** Σ x[o .. o+c) in float lanes (the rows are short: at most a few hundred channels). */
-    private static float sum(float[] x, int o, int c) {
-        int j = 0, end = c / L * L;
-        FloatVector acc = FloatVector.zero(S);
-        for (; j < end; j += L) acc = acc.add(FloatVector.fromArray(S, x, o + j));
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < c; j++) s += x[o + j];
+    /** Σ x[o .. o+c). */
+    static float sum(float[] x, int o, int c) {
+        if (VectorSupport.ENABLED) return VectorLayerNorm.sum(x, o, c);
+        float s = 0f;
+        for (int j = 0; j < c; j++) s += x[o + j];
         return s;
     }
 
     /** Σ (x − μ)² over the row: the second pass keeps the variance exact for large means. */
-    private static float squaredDeviations(float[] x, int o, int c, float mu) {
-        int j = 0, end = c / L * L;
-        FloatVector acc = FloatVector.zero(S);
-        for (; j < end; j += L) {
-            FloatVector d = FloatVector.fromArray(S, x, o + j).sub(mu);
-            acc = d.fma(d, acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < c; j++) {
+    static float squaredDeviations(float[] x, int o, int c, float mu) {
+        if (VectorSupport.ENABLED) return VectorLayerNorm.squaredDeviations(x, o, c, mu);
+        float s = 0f;
+        for (int j = 0; j < c; j++) {
             float d = x[o + j] - mu;
-            s += d * d;
+            s = Math.fma(d, d, s);
         }
         return s;
     }
 
-    /** y = (x − μ)·rstd·γ + β over the row. */
-    private static void normalize(float[] x, int o, int c, float mu, float rs, float[] g, float[] b, float[] y) {
-        int j = 0, end = c / L * L;
-        for (; j < end; j += L) {
-            FloatVector.fromArray(S, x, o + j).sub(mu).mul(rs)
-                    .fma(FloatVector.fromArray(S, g, j), FloatVector.fromArray(S, b, j)).intoArray(y, o + j);
+    /** y = (x − μ)·rstd·γ + β over the row (the last two as one fused multiply-add). */
+    static void normalize(float[] x, int o, int c, float mu, float rs, float[] g, float[] b, float[] y) {
+        if (VectorSupport.ENABLED) {
+            VectorLayerNorm.normalize(x, o, c, mu, rs, g, b, y);
+            return;
         }
-        for (; j < c; j++) y[o + j] = (x[o + j] - mu) * rs * g[j] + b[j];
+        for (int j = 0; j < c; j++) y[o + j] = Math.fma((x[o + j] - mu) * rs, g[j], b[j]);
     }
 
     /**
      * One row of the backward. With x̂ = (x − μ)·rstd and g = dy·γ:
      * dx = rstd·(g − mean(g) − x̂·mean(g·x̂)), dγ += dy·x̂, dβ += dy (dx only when wanted).
      */
-    private static void backwardRow(float[] x, float[] dy, float[] gamma, int o, int c, float mu, float rs,
-                                    float[] pg, float[] pb, float[] dx) {
-        int end = c / L * L;
-        FloatVector vsg = FloatVector.zero(S), vsgx = FloatVector.zero(S);
-        int j = 0;
-        for (; j < end; j += L) {
-            FloatVector xh = FloatVector.fromArray(S, x, o + j).sub(mu).mul(rs);
-            FloatVector d = FloatVector.fromArray(S, dy, o + j);
-            FloatVector gj = d.mul(FloatVector.fromArray(S, gamma, j));
-            vsg = vsg.add(gj);
-            vsgx = gj.fma(xh, vsgx);
-            d.fma(xh, FloatVector.fromArray(S, pg, j)).intoArray(pg, j);
-            d.add(FloatVector.fromArray(S, pb, j)).intoArray(pb, j);
+    static void backwardRow(float[] x, float[] dy, float[] gamma, int o, int c, float mu, float rs,
+                            float[] pg, float[] pb, float[] dx) {
+        if (VectorSupport.ENABLED) {
+            VectorLayerNorm.backwardRow(x, dy, gamma, o, c, mu, rs, pg, pb, dx);
+            return;
         }
-        float sg = vsg.reduceLanes(VectorOperators.ADD), sgx = vsgx.reduceLanes(VectorOperators.ADD);
-        for (; j < c; j++) {
+        float sg = 0f, sgx = 0f;
+        for (int j = 0; j < c; j++) {
             float xh = (x[o + j] - mu) * rs;
             float gj = dy[o + j] * gamma[j];
             sg += gj;
-            sgx += gj * xh;
-            pg[j] += dy[o + j] * xh;
+            sgx = Math.fma(gj, xh, sgx);
+            pg[j] = Math.fma(dy[o + j], xh, pg[j]);
             pb[j] += dy[o + j];
         }
         if (dx == null) return;
         float mg = sg / c, mgx = sgx / c;
-        j = 0;
-        for (; j < end; j += L) {
-            FloatVector xh = FloatVector.fromArray(S, x, o + j).sub(mu).mul(rs);
-            FloatVector gj = FloatVector.fromArray(S, dy, o + j).mul(FloatVector.fromArray(S, gamma, j));
-            gj.sub(mg).sub(xh.mul(mgx)).mul(rs).add(FloatVector.fromArray(S, dx, o + j)).intoArray(dx, o + j);
-        }
-        for (; j < c; j++) {
+        for (int j = 0; j < c; j++) {
             float xh = (x[o + j] - mu) * rs;
-            dx[o + j] += rs * (dy[o + j] * gamma[j] - mg - xh * mgx);
+            dx[o + j] += (dy[o + j] * gamma[j] - mg - xh * mgx) * rs;
         }
     }
 

@@ -1,5 +1,6 @@
 package ipdnet2.train;
 
+import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.train.cli.TrainCommand;
 import ipdnet2.train.sim.SimulateSetCommand;
 import ipdnet2.train.sim.SpeechBankCommand;
@@ -21,6 +22,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (!VectorSupport.AVAILABLE) System.err.println(VectorSupport.ABSENT_NOTE);
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);

@@ -1,9 +1,6 @@
 package ipdnet2.dsp.decode;
 
 import ipdnet2.dsp.target.DoaTemplates;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Turns predicted IPD vectors into directions (ARCHITECTURE.md §4): per output frame and track,
@@ -31,7 +28,14 @@ public final class DoaDecoder {
      * product (about 1e-6 of ‖p‖·‖t‖), far below typical error gaps between neighbouring templates.
      */
     private static final double MARGIN = 1e-4;
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * True when the template dot products run on the Vector API: module
+     * {@code jdk.incubator.vector} is in the boot layer and property {@code ipdnet2.vector} is not
+     * {@code "false"} (the same rule as the network's kernels; the signal chain does not depend on
+     * them, and this is its only vector loop). {@link VectorDots} is loaded only when true.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equalsIgnoreCase(System.getProperty("ipdnet2.vector"));
 
     private final DoaTemplates templates;
     private final double threshold;
@@ -125,7 +129,7 @@ public final class DoaDecoder {
             p[i] = v;
             pn += (double) v * v;
         }
-        dotAll(p, dots);
+        dotAll(VECTOR, p, flat, count, size, dots);
         double minApprox = Double.POSITIVE_INFINITY;
         for (int a = 0; a < count; a++) minApprox = Math.min(minApprox, pn - 2.0 * dots[a] + templateNorm[a]);
         double band = minApprox + MARGIN * (pn + maxTemplateNorm) + 1e-9;
@@ -148,39 +152,21 @@ public final class DoaDecoder {
         return new DoaEstimate(best, templates.azimuthDeg(best), bestMse, bestMse / MSE_SCALE < threshold);
     }
 
-    /** dots[a] = p · t_a for every template, four templates per pass so each load of p serves four. */
-    private void dotAll(float[] p, float[] dots) {
-        int bound = SPECIES.loopBound(size);
-        int a = 0;
-        for (; a + 4 <= count; a += 4) {
-            int b0 = a * size, b1 = b0 + size, b2 = b1 + size, b3 = b2 + size;
-            FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
-            int i = 0;
-            for (; i < bound; i += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, p, i);
-                s0 = v.fma(FloatVector.fromArray(SPECIES, flat, b0 + i), s0);
-                s1 = v.fma(FloatVector.fromArray(SPECIES, flat, b1 + i), s1);
-                s2 = v.fma(FloatVector.fromArray(SPECIES, flat, b2 + i), s2);
-                s3 = v.fma(FloatVector.fromArray(SPECIES, flat, b3 + i), s3);
-            }
-            float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD),
-                    r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
-            for (; i < size; i++) {
-                float v = p[i];
-                r0 += v * flat[b0 + i];
-                r1 += v * flat[b1 + i];
-                r2 += v * flat[b2 + i];
-                r3 += v * flat[b3 + i];
-            }
-            dots[a] = r0;
-            dots[a + 1] = r1;
-            dots[a + 2] = r2;
-            dots[a + 3] = r3;
+    /**
+     * dots[a] = p · t_a for every template: in vector lanes ({@link VectorDots}) when
+     * {@link #VECTOR}, else one fused multiply-add chain per template in increasing i. The two
+     * differ by float rounding (lane sums versus one running sum, about 1e-6 of ‖p‖·‖t‖ for
+     * 2048 terms), far inside {@link #MARGIN}, so the exact search picks the same template.
+     */
+    static void dotAll(boolean vector, float[] p, float[] flat, int count, int size, float[] dots) {
+        if (vector) {
+            VectorDots.dotAll(p, flat, count, size, dots);
+            return;
         }
-        for (; a < count; a++) {
+        for (int a = 0; a < count; a++) {
             int b = a * size;
             float r = 0;
-            for (int i = 0; i < size; i++) r += p[i] * flat[b + i];
+            for (int i = 0; i < size; i++) r = Math.fma(p[i], flat[b + i], r);
             dots[a] = r;
         }
     }

@@ -1,27 +1,17 @@
 package ipdnet2.nn.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Vectorised activation functions for the streaming network, built on {@link FastExp} (at most
- * 2 ulp from exp, so SiLU is within a few ulp of x·σ(x) computed with the exact exp).
+ * 2 ulp from exp, so SiLU is within a few ulp of x·σ(x) computed with the exact exp). The vector
+ * loops are in {@link VectorFastActivations} (used when {@link VectorSupport#ENABLED}); the plain
+ * loops here are their scalar twins, so both paths give bitwise the same results.
  */
 public final class FastActivations {
-    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
-    private static final int LANES = SPECIES.length();
-
     private FastActivations() {}
 
     /** SiLU x / (1 + e^−x) in place on x[off, off + n). */
     public static void silu(float[] x, int off, int n) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            v.div(one.add(FastExp.exp(v.neg()))).intoArray(x, off + i);
-        }
+        int i = VectorSupport.ENABLED ? VectorFastActivations.silu(x, off, n) : 0;
         for (; i < n; i++) {
             float v = x[off + i];
             x[off + i] = v / (1f + FastExp.exp(-v));
@@ -30,12 +20,7 @@ public final class FastActivations {
 
     /** x[off, off + n) += SiLU(y[yOff, yOff + n)) (a SiLU-gated residual add). */
     public static void addSilu(float[] x, int off, float[] y, int yOff, int n) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, y, yOff + i);
-            FloatVector.fromArray(SPECIES, x, off + i).add(v.div(one.add(FastExp.exp(v.neg())))).intoArray(x, off + i);
-        }
+        int i = VectorSupport.ENABLED ? VectorFastActivations.addSilu(x, off, y, yOff, n) : 0;
         for (; i < n; i++) {
             float v = y[yOff + i];
             x[off + i] += v / (1f + FastExp.exp(-v));
@@ -49,21 +34,7 @@ public final class FastActivations {
      * log and exp.
      */
     public static void softplus(float[] x, int off, int n) {
-        int i = 0;
-        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            FloatVector t = FastExp.exp(v.abs().neg());
-            FloatVector s = t.div(t.add(2f));
-            FloatVector s2 = s.mul(s);
-            FloatVector p = s2.fma(1f / 13, 1f / 11);
-            p = p.fma(s2, FloatVector.broadcast(SPECIES, 1f / 9));
-            p = p.fma(s2, FloatVector.broadcast(SPECIES, 1f / 7));
-            p = p.fma(s2, FloatVector.broadcast(SPECIES, 1f / 5));
-            p = p.fma(s2, FloatVector.broadcast(SPECIES, 1f / 3));
-            p = p.fma(s2, FloatVector.broadcast(SPECIES, 1f));
-            FloatVector sp = s.add(s).mul(p).add(v.max(0f));
-            sp.blend(v, v.compare(VectorOperators.GT, 20f)).intoArray(x, off + i);
-        }
+        int i = VectorSupport.ENABLED ? VectorFastActivations.softplus(x, off, n) : 0;
         for (; i < n; i++) x[off + i] = softplus(x[off + i]);
     }
 
@@ -85,31 +56,22 @@ public final class FastActivations {
     public static void prelu(float[] x, int rows, int n, float[] slope) {
         for (int r = 0; r < rows; r++) {
             float a = slope[r];
-            int o = r * n, i = 0;
-            for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, o + i);
-                v.max(0f).add(v.min(0f).mul(a)).intoArray(x, o + i);
-            }
+            int o = r * n;
+            int i = VectorSupport.ENABLED ? VectorFastActivations.prelu(x, o, n, a) : 0;
             for (; i < n; i++) {
                 float v = x[o + i];
                 x[o + i] = Math.max(v, 0f) + a * Math.min(v, 0f);
             }
         }
     }
+
     /**
      * tanh in place on x[off, off + n) as sign(v)·(1 − e)/(1 + e), e = e^−2|v| (never overflows);
      * about 2e-7 absolute from the exact tanh (FastExp's error near e = 1; relative accuracy is
      * lost only where the value itself is tiny).
      */
     public static void tanh(float[] x, int off, int n) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        int i = 0;
-        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            FloatVector e = FastExp.exp(v.abs().mul(-2f));
-            FloatVector t = one.sub(e).div(one.add(e));
-            t.blend(t.neg(), v.compare(VectorOperators.LT, 0f)).intoArray(x, off + i);
-        }
+        int i = VectorSupport.ENABLED ? VectorFastActivations.tanh(x, off, n) : 0;
         for (; i < n; i++) {
             float v = x[off + i];
             float e = FastExp.exp(Math.abs(v) * -2f);

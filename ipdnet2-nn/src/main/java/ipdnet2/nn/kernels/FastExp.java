@@ -1,13 +1,8 @@
 package ipdnet2.nn.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
- * Single-precision exp for hot loops, in a vector form and a scalar twin that performs the same
- * operations in the same order (so both give identical results lane by lane).
+ * Single-precision exp for hot loops, in scalar form; {@link VectorExp} is its vector twin, which
+ * performs the same operations in the same order (so both give identical results lane by lane).
  *
  * <p>Range reduction exp(x) = 2^k·exp(r), k = round(x/ln 2), |r| ≤ ln2/2, with ln 2 split in a
  * high part exact in float and a low correction; exp(r) is a degree-5 polynomial fitted for
@@ -21,50 +16,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class FastExp {
     static final float LO = -87f;
     static final float HI = 88f;
-    private static final float LOG2E = 1.44269504088896341f;
+    static final float LOG2E = 1.44269504088896341f;
     /** 1.5·2^23: adding it rounds to an integer held in the low mantissa bits. */
-    private static final float ROUND = 12582912f;
-    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    static final float ROUND = 12582912f;
+    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     /** ln 2 = LN2_HI + LN2_LO, LN2_HI with trailing zero bits so k·LN2_HI is exact. */
-    private static final float LN2_HI = 0.693145751953125f;
-    private static final float LN2_LO = 1.42860682030941723212e-6f;
+    static final float LN2_HI = 0.693145751953125f;
+    static final float LN2_LO = 1.42860682030941723212e-6f;
     /**
      * Coefficients of exp(r) ≈ 1 + C1·r + … + C5·r^5, fitted for least maximum relative error
      * with the constant term held at 1 so that exp(0) = 1 exactly, rounded to float.
      */
-    private static final float C1 = 0.9999997019767761f;
-    private static final float C2 = 0.4999915063381195f;
-    private static final float C3 = 0.1666763573884964f;
-    private static final float C4 = 0.04189791530370712f;
-    private static final float C5 = 0.008290302939713001f;
-
-    /** Vector species of every vector passed to {@link #exp(FloatVector)}. */
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector V_NEG_LN2_HI = FloatVector.broadcast(SPECIES, -LN2_HI);
-    private static final FloatVector V_NEG_LN2_LO = FloatVector.broadcast(SPECIES, -LN2_LO);
-    private static final FloatVector V_C3 = FloatVector.broadcast(SPECIES, C3);
-    private static final FloatVector V_C2 = FloatVector.broadcast(SPECIES, C2);
-    private static final FloatVector V_C1 = FloatVector.broadcast(SPECIES, C1);
-    private static final FloatVector V_ONE = FloatVector.broadcast(SPECIES, 1f);
+    static final float C1 = 0.9999997019767761f;
+    static final float C2 = 0.4999915063381195f;
+    static final float C3 = 0.1666763573884964f;
+    static final float C4 = 0.04189791530370712f;
+    static final float C5 = 0.008290302939713001f;
 
     private FastExp() {}
-
-    static FloatVector exp(FloatVector x) {
-        x = x.max(LO).min(HI);
-        FloatVector t = x.fma(LOG2E, ROUND);
-        FloatVector k = t.sub(ROUND);
-        FloatVector r = k.fma(V_NEG_LN2_HI, x);
-        r = k.fma(V_NEG_LN2_LO, r);
-        FloatVector p = r.fma(C5, C4);
-        p = p.fma(r, V_C3);
-        p = p.fma(r, V_C2);
-        p = p.fma(r, V_C1);
-        p = p.fma(r, V_ONE);
-        IntVector bits = (IntVector) t.reinterpretAsInts();
-        FloatVector scale = (FloatVector) bits.add(127 - ROUND_BITS)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale);
-    }
 
     static float exp(float x) {
         x = Math.min(Math.max(x, LO), HI);

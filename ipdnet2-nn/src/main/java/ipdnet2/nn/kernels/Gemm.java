@@ -24,8 +24,7 @@ public final class Gemm {
 
     private static final MicroKernel VECTOR = loadVectorKernel();
     private static final MicroKernel PLAIN = new ScalarMicroKernel();
-    private static final boolean USE_VECTOR =
-            VECTOR != null && !"false".equalsIgnoreCase(System.getProperty("ipdnet2.vector"));
+    private static final boolean USE_VECTOR = VECTOR != null && VectorSupport.ENABLED;
 
     private Gemm() {}
 
@@ -94,7 +93,7 @@ public final class Gemm {
     }
 
     private static MicroKernel loadVectorKernel() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+        if (!VectorSupport.AVAILABLE) return null;
         try {
             return (MicroKernel) Class.forName("ipdnet2.nn.kernels.VectorMicroKernel")
                     .getDeclaredConstructor().newInstance();

@@ -1,41 +1,30 @@
 package ipdnet2.nn.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Vectorised pieces of LayerNorm over one contiguous row of c channels (the statistics in float
- * lanes, as the offline LayerNorm forms them), for the streaming network's frame ops.
+ * lanes, as the offline LayerNorm forms them), for the streaming network's frame ops. The vector
+ * forms are in {@link VectorRowNorm} (used when {@link VectorSupport#ENABLED}); the plain loops
+ * here sum in increasing j instead of per lane, so mean and rstd differ from the vector path by
+ * float rounding of a c-term sum (relative order c·2^-24); {@code normalize} is bitwise the same.
  */
 public final class RowNorm {
-    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
-    private static final int LANES = SPECIES.length();
-
     private RowNorm() {}
 
     /** Mean of x[o, o + c). */
     public static float mean(float[] x, int o, int c) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int j = 0;
-        for (int end = SPECIES.loopBound(c); j < end; j += LANES) acc = acc.add(FloatVector.fromArray(SPECIES, x, o + j));
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < c; j++) s += x[o + j];
+        if (VectorSupport.ENABLED) return VectorRowNorm.mean(x, o, c);
+        float s = 0f;
+        for (int j = 0; j < c; j++) s += x[o + j];
         return s / c;
     }
 
     /** 1 / √(Σ(x − μ)² / c + eps) over x[o, o + c). */
     public static float rstd(float[] x, int o, int c, float mu, float eps) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int j = 0;
-        for (int end = SPECIES.loopBound(c); j < end; j += LANES) {
-            FloatVector d = FloatVector.fromArray(SPECIES, x, o + j).sub(mu);
-            acc = d.fma(d, acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; j < c; j++) {
+        if (VectorSupport.ENABLED) return VectorRowNorm.rstd(x, o, c, mu, eps);
+        float s = 0f;
+        for (int j = 0; j < c; j++) {
             float d = x[o + j] - mu;
-            s += d * d;
+            s = Math.fma(d, d, s);
         }
         return (float) (1.0 / Math.sqrt(s / c + eps));
     }
@@ -43,52 +32,28 @@ public final class RowNorm {
     /** y[yo + j] = (x[o + j] − μ)·rs·γ[j] + β[j] for j < c. */
     public static void normalize(float[] x, int o, int c, float mu, float rs, float[] gamma, float[] beta,
             float[] y, int yo) {
-        int j = 0;
-        for (int end = SPECIES.loopBound(c); j < end; j += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, o + j).sub(mu).mul(rs);
-            v.fma(FloatVector.fromArray(SPECIES, gamma, j), FloatVector.fromArray(SPECIES, beta, j)).intoArray(y, yo + j);
+        if (VectorSupport.ENABLED) {
+            VectorRowNorm.normalize(x, o, c, mu, rs, gamma, beta, y, yo);
+            return;
         }
-        for (; j < c; j++) y[yo + j] = Math.fma((x[o + j] - mu) * rs, gamma[j], beta[j]);
+        for (int j = 0; j < c; j++) y[yo + j] = Math.fma((x[o + j] - mu) * rs, gamma[j], beta[j]);
     }
+
     /**
      * LayerNorm of {@code rows} rows of c channels (x[row·c + j]) written channel-major,
-     * y[j·ld + off + row], the statistics computed with vectors across rows: each block of rows
-     * is first copied transposed into y, then every step is a vertical operation on runs of rows
-     * (no horizontal reductions). Each row's sums advance in increasing j.
+     * y[j·ld + off + row]. On the vector path the statistics of each block of rows are computed
+     * with vectors across rows (each row's sums advance in increasing j, as here).
      */
     public static void normalizeTransposed(float[] x, int rows, int c, float eps, float[] gamma, float[] beta,
             float[] y, int ld, int off) {
-        for (int r0 = 0; r0 < rows; r0 += LANES) {
-            int n = Math.min(LANES, rows - r0);
-            int base = off + r0;
-            if (n == LANES) {
-                for (int row = r0; row < r0 + n; row++) {
-                    for (int j = 0, xo = row * c; j < c; j++) y[j * ld + off + row] = x[xo + j];
-                }
-                FloatVector s = FloatVector.zero(SPECIES);
-                for (int j = 0; j < c; j++) s = s.add(FloatVector.fromArray(SPECIES, y, j * ld + base));
-                FloatVector mu = s.div(c);
-                FloatVector v = FloatVector.zero(SPECIES);
-                for (int j = 0; j < c; j++) {
-                    FloatVector d = FloatVector.fromArray(SPECIES, y, j * ld + base).sub(mu);
-                    v = d.fma(d, v);
-                }
-                FloatVector rs = FloatVector.broadcast(SPECIES, 1f).div(v.div(c).add(eps).lanewise(VectorOperators.SQRT));
-                for (int j = 0; j < c; j++) {
-                    int yo = j * ld + base;
-                    FloatVector.fromArray(SPECIES, y, yo).sub(mu).mul(rs)
-                            .fma(FloatVector.broadcast(SPECIES, gamma[j]), FloatVector.broadcast(SPECIES, beta[j]))
-                            .intoArray(y, yo);
-                }
-            } else {
-                for (int row = r0; row < r0 + n; row++) {
-                    float mu = mean(x, row * c, c);
-                    float rs = rstd(x, row * c, c, mu, eps);
-                    for (int j = 0; j < c; j++) {
-                        y[j * ld + off + row] = Math.fma((x[row * c + j] - mu) * rs, gamma[j], beta[j]);
-                    }
-                }
-            }
+        if (VectorSupport.ENABLED) {
+            VectorRowNorm.normalizeTransposed(x, rows, c, eps, gamma, beta, y, ld, off);
+            return;
+        }
+        for (int row = 0; row < rows; row++) {
+            float mu = mean(x, row * c, c);
+            float rs = rstd(x, row * c, c, mu, eps);
+            for (int j = 0; j < c; j++) y[j * ld + off + row] = Math.fma((x[row * c + j] - mu) * rs, gamma[j], beta[j]);
         }
     }
 }

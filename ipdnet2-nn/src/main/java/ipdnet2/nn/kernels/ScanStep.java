@@ -1,7 +1,5 @@
 package ipdnet2.nn.kernels;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One streaming step of the selective scan (the recurrence of {@link SelectiveScan}) with the
@@ -15,9 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
  * offline kernel's arithmetic in the same order; SiLU(z) = z / (1 + exp(−z)) also uses it.
  */
 public final class ScanStep {
-    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
-    private static final int LANES = SPECIES.length();
-
     private ScanStep() {}
 
     /** A given as [E, N] (row-major) in the step's layout [N, E]. */
@@ -40,20 +35,12 @@ public final class ScanStep {
         // State index n outside, channels inside, the running sum Σ_n s·C kept in y: every inner
         // loop is a flat run over channels (short nested loops around vector accumulators
         // compile badly), and each channel's sum still advances in increasing n.
-        int eVec = SPECIES.loopBound(e);
+        int eVec = VectorSupport.ENABLED ? e / VectorSupport.LANES * VectorSupport.LANES : 0;
         java.util.Arrays.fill(y, yOff, yOff + e, 0f);
         for (int j = 0, ne = sOff; j < n; j++, ne += e) {
             float bj = b[bOff + j], cj = c[cOff + j];
-            FloatVector bv = FloatVector.broadcast(SPECIES, bj), cv = FloatVector.broadcast(SPECIES, cj);
             int aRow = j * e;
-            for (int ch = 0; ch < eVec; ch += LANES) {
-                FloatVector dv = FloatVector.fromArray(SPECIES, delta, dOff + ch);
-                FloatVector dx = dv.mul(FloatVector.fromArray(SPECIES, x, xOff + ch));
-                FloatVector a = FastExp.exp(dv.mul(FloatVector.fromArray(SPECIES, aT, aRow + ch)));
-                FloatVector sv = a.fma(FloatVector.fromArray(SPECIES, state, ne + ch), dx.mul(bv));
-                sv.intoArray(state, ne + ch);
-                sv.fma(cv, FloatVector.fromArray(SPECIES, y, yOff + ch)).intoArray(y, yOff + ch);
-            }
+            if (eVec > 0) VectorScanStep.stateRow(eVec, x, xOff, delta, dOff, aT, aRow, bj, cj, state, ne, y, yOff);
             for (int ch = eVec; ch < e; ch++) {
                 float dv = delta[dOff + ch];
                 float dx = dv * x[xOff + ch];
@@ -63,13 +50,7 @@ public final class ScanStep {
                 y[yOff + ch] = Math.fma(sv, cj, y[yOff + ch]);
             }
         }
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        for (int ch = 0; ch < eVec; ch += LANES) {
-            FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + ch);
-            FloatVector out = FloatVector.fromArray(SPECIES, d, ch).fma(xv, FloatVector.fromArray(SPECIES, y, yOff + ch));
-            FloatVector zv = FloatVector.fromArray(SPECIES, z, zOff + ch);
-            out.mul(zv.div(one.add(FastExp.exp(zv.neg())))).intoArray(y, yOff + ch);
-        }
+        if (eVec > 0) VectorScanStep.gate(eVec, x, xOff, d, z, zOff, y, yOff);
         for (int ch = eVec; ch < e; ch++) {
             float zv = z[zOff + ch];
             y[yOff + ch] = Math.fma(d[ch], x[xOff + ch], y[yOff + ch]) * (zv / (1f + FastExp.exp(-zv)));

@@ -1,10 +1,6 @@
 package ipdnet2.nn.kernels;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The selective state-space scan of the Mamba block (ARCHITECTURE.md §3), fused on raw float
@@ -24,13 +20,21 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds with no horizontal reduction, and exp(Δ·A) is taken one vector at a time with
  * {@link FastExp} (at most 2 ulp from the exact exp).
  *
+ * <p>The vector loops live in {@link VectorSelectiveScan} and run on the leading whole vectors of
+ * channels when {@link VectorSupport#ENABLED}; the plain loops here take the remaining channels
+ * (all of them without the Vector API) with the same operations in the same order, so forward,
+ * step and the recomputed states are bitwise the same on both paths. In the backward, dB and dC
+ * (sums over channels) are summed per lane and then across lanes on the vector path, and in
+ * increasing e on the plain path: these two differ by float rounding of a sum of E terms (a
+ * relative error of order E·2^-24 of the sum of magnitudes); every other gradient is bitwise
+ * the same.
+ *
  * <p>Sequences are independent and are spread over {@link Parallel}; every sequence is computed
  * by one thread in a fixed order, and the cross-sequence sums of dA and dD are formed in fixed
  * groups of sequences reduced in a fixed order, so results do not depend on the thread count.
  */
 public final class SelectiveScan {
-    private static final VectorSpecies<Float> SPECIES = FastExp.SPECIES;
-    private static final int LANES = SPECIES.length();
+    private static final int LANES = VectorSupport.LANES;
     /**
      * Number of fixed groups of sequences whose dA/dD partial sums are reduced in order; a
      * constant (not the thread count) so the summation order, hence the result, never changes.
@@ -158,21 +162,7 @@ public final class SelectiveScan {
     private static void stepKernel(int E, int N, float[] x, float[] delta, int te, float[] aT,
             int aOff, float[] B, float[] C, int tn, float[] D, float[] state, int sOff,
             float[] y) {
-        int eVec = SPECIES.loopBound(E);
-        for (int e = 0; e < eVec; e += LANES) {
-            FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
-            FloatVector xe = FloatVector.fromArray(SPECIES, x, te + e);
-            FloatVector dxe = d.mul(xe);
-            FloatVector acc = FloatVector.zero(SPECIES);
-            for (int n = 0, ne = e; n < N; n++, ne += E) {
-                FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, aOff + ne)));
-                FloatVector s = a.fma(FloatVector.fromArray(SPECIES, state, sOff + ne),
-                        dxe.mul(B[tn + n]));
-                s.intoArray(state, sOff + ne);
-                acc = s.fma(FloatVector.broadcast(SPECIES, C[tn + n]), acc);
-            }
-            FloatVector.fromArray(SPECIES, D, e).fma(xe, acc).intoArray(y, te + e);
-        }
+        int eVec = VectorSupport.ENABLED ? VectorSelectiveScan.stepKernel(E, N, x, delta, te, aT, aOff, B, C, tn, D, state, sOff, y) : 0;
         for (int e = eVec; e < E; e++) {
             float d = delta[te + e];
             float xe = x[te + e];
@@ -207,48 +197,21 @@ public final class SelectiveScan {
             float[] dB, float[] dC, float[] dAT, float[] dD, float[] states, float[] carry,
             float[] lanes) {
         int nE = N * E;
-        int eVec = SPECIES.loopBound(E);
+        int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
         recomputeStates(s, T, E, N, x, delta, aT, B, states);
         Arrays.fill(carry, 0f);
-        int dcLanes = N * LANES;
         for (int t = T - 1; t >= 0; t--) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
             int prev = t * nE;
             int cur = prev + nE;
-            Arrays.fill(lanes, 0f);
-            for (int e = 0; e < eVec; e += LANES) {
-                FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
-                FloatVector xe = FloatVector.fromArray(SPECIES, x, te + e);
-                FloatVector dye = FloatVector.fromArray(SPECIES, dy, te + e);
-                FloatVector dxe = d.mul(xe);
-                FloatVector gB = FloatVector.zero(SPECIES);
-                FloatVector gD = FloatVector.zero(SPECIES);
-                for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    FloatVector an = FloatVector.fromArray(SPECIES, aT, ne);
-                    FloatVector a = FastExp.exp(d.mul(an));
-                    FloatVector g = dye.fma(FloatVector.broadcast(SPECIES, C[tn + n]),
-                            FloatVector.fromArray(SPECIES, carry, ne));
-                    FloatVector sc = FloatVector.fromArray(SPECIES, states, cur + ne);
-                    int ln = n * LANES;
-                    dye.fma(sc, FloatVector.fromArray(SPECIES, lanes, dcLanes + ln))
-                            .intoArray(lanes, dcLanes + ln);
-                    g.fma(dxe, FloatVector.fromArray(SPECIES, lanes, ln)).intoArray(lanes, ln);
-                    gB = g.fma(FloatVector.broadcast(SPECIES, B[tn + n]), gB);
-                    FloatVector ga = g.mul(a);
-                    FloatVector gas = ga.mul(FloatVector.fromArray(SPECIES, states, prev + ne));
-                    gD = gas.fma(an, gD);
-                    gas.fma(d, FloatVector.fromArray(SPECIES, dAT, ne)).intoArray(dAT, ne);
-                    ga.intoArray(carry, ne);
-                }
-                FloatVector.fromArray(SPECIES, D, e).fma(dye, d.mul(gB)).intoArray(dx, te + e);
-                xe.fma(gB, gD).intoArray(dDelta, te + e);
-                dye.fma(xe, FloatVector.fromArray(SPECIES, dD, e)).intoArray(dD, e);
-            }
-            for (int n = 0; n < N; n++) {
-                int ln = n * LANES;
-                dB[tn + n] = FloatVector.fromArray(SPECIES, lanes, ln).reduceLanes(ADD);
-                dC[tn + n] = FloatVector.fromArray(SPECIES, lanes, dcLanes + ln).reduceLanes(ADD);
+            if (VectorSupport.ENABLED) {
+                VectorSelectiveScan.backwardStep(eVec, E, N, x, delta, aT, B, C, D, dy, dx, dDelta, dB, dC,
+                        dAT, dD, states, carry, lanes, te, tn, prev, cur);
+            } else {
+                // the vector path assigns dB_t and dC_t from its lane sums; here they start at 0
+                Arrays.fill(dB, tn, tn + N, 0f);
+                Arrays.fill(dC, tn, tn + N, 0f);
             }
             for (int e = eVec; e < E; e++) {
                 float d = delta[te + e];
@@ -284,22 +247,14 @@ public final class SelectiveScan {
     private static void recomputeStates(int s, int T, int E, int N, float[] x, float[] delta,
             float[] aT, float[] B, float[] states) {
         int nE = N * E;
-        int eVec = SPECIES.loopBound(E);
+        int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
         Arrays.fill(states, 0, nE, 0f);
         for (int t = 0; t < T; t++) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
             int prev = t * nE;
             int cur = prev + nE;
-            for (int e = 0; e < eVec; e += LANES) {
-                FloatVector d = FloatVector.fromArray(SPECIES, delta, te + e);
-                FloatVector dxe = d.mul(FloatVector.fromArray(SPECIES, x, te + e));
-                for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    FloatVector a = FastExp.exp(d.mul(FloatVector.fromArray(SPECIES, aT, ne)));
-                    a.fma(FloatVector.fromArray(SPECIES, states, prev + ne), dxe.mul(B[tn + n]))
-                            .intoArray(states, cur + ne);
-                }
-            }
+            if (eVec > 0) VectorSelectiveScan.recomputeStep(eVec, E, N, x, delta, aT, B, states, te, tn, prev, cur);
             for (int e = eVec; e < E; e++) {
                 float d = delta[te + e];
                 float dxe = d * x[te + e];

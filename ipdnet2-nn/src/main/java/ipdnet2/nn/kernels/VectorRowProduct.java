@@ -1,0 +1,106 @@
+package ipdnet2.nn.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector loops of {@link RowProduct#multiply}: register blocks of rows × vectors of outputs,
+ * each lane one fma chain in increasing p from the bias. Loaded only when
+ * {@link VectorSupport#ENABLED}.
+ */
+final class VectorRowProduct {
+    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final int LANES = SPECIES.length();
+
+    private VectorRowProduct() {}
+
+    static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int out,
+            float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
+        int full = out / LANES * LANES;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o = 0;
+            for (; o + 2 * LANES <= full; o += 2 * LANES) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+            for (; o < out; o += LANES) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, out, bias, y, yOff + r * ldy, ldy, accumulate);
+        }
+        for (; r < rows; r++) {
+            for (int o = 0; o < out; o += LANES) block1x1(in, x, xOff + r * ldx, w, ldw, o, out, bias, y, yOff + r * ldy, accumulate);
+        }
+    }
+
+
+    private static FloatVector start(float[] bias, float[] y, int yo, int o, boolean accumulate) {
+        FloatVector v = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
+        return accumulate ? v.add(FloatVector.fromArray(SPECIES, y, yo + o)) : v;
+    }
+
+    private static void block4x2(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
+            float[] y, int yo, int ldy, boolean accumulate) {
+        int y0 = yo, y1 = yo + ldy, y2 = yo + 2 * ldy, y3 = yo + 3 * ldy;
+        FloatVector a00 = start(bias, y, y0, o, accumulate), a01 = start(bias, y, y0, o + LANES, accumulate);
+        FloatVector a10 = start(bias, y, y1, o, accumulate), a11 = start(bias, y, y1, o + LANES, accumulate);
+        FloatVector a20 = start(bias, y, y2, o, accumulate), a21 = start(bias, y, y2, o + LANES, accumulate);
+        FloatVector a30 = start(bias, y, y3, o, accumulate), a31 = start(bias, y, y3, o + LANES, accumulate);
+        int x0 = xo, x1 = xo + ldx, x2 = xo + 2 * ldx, x3 = xo + 3 * ldx;
+        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wo);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wo + LANES);
+            FloatVector v0 = FloatVector.broadcast(SPECIES, x[x0 + p]), v1 = FloatVector.broadcast(SPECIES, x[x1 + p]);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, x[x2 + p]), v3 = FloatVector.broadcast(SPECIES, x[x3 + p]);
+            a00 = w0.fma(v0, a00);
+            a01 = w1.fma(v0, a01);
+            a10 = w0.fma(v1, a10);
+            a11 = w1.fma(v1, a11);
+            a20 = w0.fma(v2, a20);
+            a21 = w1.fma(v2, a21);
+            a30 = w0.fma(v3, a30);
+            a31 = w1.fma(v3, a31);
+        }
+        a00.intoArray(y, y0 + o);
+        a01.intoArray(y, y0 + o + LANES);
+        a10.intoArray(y, y1 + o);
+        a11.intoArray(y, y1 + o + LANES);
+        a20.intoArray(y, y2 + o);
+        a21.intoArray(y, y2 + o + LANES);
+        a30.intoArray(y, y3 + o);
+        a31.intoArray(y, y3 + o + LANES);
+    }
+
+    /** Four rows × one vector of outputs from column o (four independent chains), masked to out. */
+    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, int out, float[] bias,
+            float[] y, int yo, int ldy, boolean accumulate) {
+        VectorMask<Float> m = SPECIES.indexInRange(o, out);
+        int y0 = yo + o, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
+        FloatVector b = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
+        FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
+        if (accumulate) {
+            a0 = a0.add(FloatVector.fromArray(SPECIES, y, y0, m));
+            a1 = a1.add(FloatVector.fromArray(SPECIES, y, y1, m));
+            a2 = a2.add(FloatVector.fromArray(SPECIES, y, y2, m));
+            a3 = a3.add(FloatVector.fromArray(SPECIES, y, y3, m));
+        }
+        int x0 = xo, x1 = xo + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
+            FloatVector wv = FloatVector.fromArray(SPECIES, w, wo);
+            a0 = wv.fma(FloatVector.broadcast(SPECIES, x[x0 + p]), a0);
+            a1 = wv.fma(FloatVector.broadcast(SPECIES, x[x1 + p]), a1);
+            a2 = wv.fma(FloatVector.broadcast(SPECIES, x[x2 + p]), a2);
+            a3 = wv.fma(FloatVector.broadcast(SPECIES, x[x3 + p]), a3);
+        }
+        a0.intoArray(y, y0, m);
+        a1.intoArray(y, y1, m);
+        a2.intoArray(y, y2, m);
+        a3.intoArray(y, y3, m);
+    }
+
+    /** One vector of outputs from column o; a last partial vector is masked to the out columns. */
+    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, int out, float[] bias,
+            float[] y, int yo, boolean accumulate) {
+        VectorMask<Float> m = SPECIES.indexInRange(o, out);
+        FloatVector a = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
+        if (accumulate) a = a.add(FloatVector.fromArray(SPECIES, y, yo + o, m));
+        for (int p = 0, wo = o; p < in; p++, wo += ldw) a = FloatVector.fromArray(SPECIES, w, wo).fma(FloatVector.broadcast(SPECIES, x[xo + p]), a);
+        a.intoArray(y, yo + o, m);
+    }
+}
