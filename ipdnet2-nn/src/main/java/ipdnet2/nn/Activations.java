@@ -18,13 +18,14 @@ final class Activations {
     /** Softplus is linear above this (PyTorch's threshold with β = 1). */
     private static final float SOFTPLUS_THRESHOLD = 20f;
 
+    // The transcendental activations below stay scalar on purpose: the Vector API's lane-wise
+    // EXP, LOG1P and TANH return different bits before and after the JIT compiles them, which made
+    // training depend on compilation timing (a resumed run no longer matched a straight one).
+    // Math.exp is the same stub in the interpreter and in compiled code, so these are repeatable.
+
     // ---------------------------------------------------------------- SiLU x·σ(x)
 
     static void silu(float[] x, float[] y, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.silu(x, y, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) {
             float v = x[i];
             y[i] = v / (1f + (float) Math.exp(-v));
@@ -33,10 +34,6 @@ final class Activations {
 
     /** dx += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of x·σ(x). */
     static void siluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.siluBackward(x, dy, dx, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) {
             float v = x[i];
             float s = 1f / (1f + (float) Math.exp(-v));
@@ -47,10 +44,6 @@ final class Activations {
     // ---------------------------------------------------------------- softplus ln(1 + eˣ)
 
     static void softplus(float[] x, float[] y, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.softplus(x, y, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) {
             float v = x[i];
             y[i] = v > SOFTPLUS_THRESHOLD ? v : (float) Math.log1p(Math.exp(v));
@@ -59,10 +52,6 @@ final class Activations {
 
     /** dx += dy·σ(x) (and dy in the linear region above the threshold). */
     static void softplusBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.softplusBackward(x, dy, dx, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) {
             float v = x[i];
             dx[i] += v > SOFTPLUS_THRESHOLD ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
@@ -72,26 +61,14 @@ final class Activations {
     // ---------------------------------------------------------------- tanh, exp, sigmoid
 
     static void tanh(float[] x, float[] y, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.tanh(x, y, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) y[i] = (float) Math.tanh(x[i]);
     }
 
     static void exp(float[] x, float[] y, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.exp(x, y, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) y[i] = (float) Math.exp(x[i]);
     }
 
     static void sigmoid(float[] x, float[] y, int from, int to) {
-        if (VectorSupport.ENABLED) {
-            VectorActivations.sigmoid(x, y, from, to);
-            return;
-        }
         for (int i = from; i < to; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
     }
 

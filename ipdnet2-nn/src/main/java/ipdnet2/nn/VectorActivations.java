@@ -7,11 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector forms of {@link Activations} (loaded only when
- * {@link ipdnet2.nn.kernels.VectorSupport#ENABLED}): vector loops of the element-wise activations of {@link Pointwise} over index ranges of flat
- * arrays, forward then backward for each. The transcendental functions are the Vector API's
- * lane-wise EXP, LOG1P and TANH (vectorised math routines with about 1 ulp error, where the
- * scalar {@code Math} versions cost 20–150 ns per element); the scalar tails use {@code Math}.
- * Output and input may be the same array (in-place forward).
+ * {@link ipdnet2.nn.kernels.VectorSupport#ENABLED}): PReLU forward and backward over index ranges
+ * of flat arrays. The transcendental activations have no vector form here: the Vector API's
+ * lane-wise EXP, LOG1P and TANH give different bits before and after JIT compilation, which
+ * would make training depend on timing (see {@link Activations}).
  */
 final class VectorActivations {
     private VectorActivations() {}
@@ -19,96 +18,6 @@ final class VectorActivations {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-    /** Softplus is linear above this (PyTorch's threshold with β = 1). */
-    private static final float SOFTPLUS_THRESHOLD = 20f;
-
-    // ---------------------------------------------------------------- SiLU x·σ(x)
-
-    static void silu(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
-        }
-        for (; i < to; i++) {
-            float v = x[i];
-            y[i] = v / (1f + (float) Math.exp(-v));
-        }
-    }
-
-    /** dx += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of x·σ(x). */
-    static void siluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector s = ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            FloatVector d = v.mul(s.neg().add(1f)).add(1f).mul(s);
-            FloatVector.fromArray(S, dy, i).fma(d, FloatVector.fromArray(S, dx, i)).intoArray(dx, i);
-        }
-        for (; i < to; i++) {
-            float v = x[i];
-            float s = 1f / (1f + (float) Math.exp(-v));
-            dx[i] += dy[i] * s * (1f + v * (1f - s));
-        }
-    }
-
-    // ---------------------------------------------------------------- softplus ln(1 + eˣ)
-
-    static void softplus(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            VectorMask<Float> linear = v.compare(VectorOperators.GT, SOFTPLUS_THRESHOLD);
-            FloatVector sp = v.min(SOFTPLUS_THRESHOLD).lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            sp.blend(v, linear).intoArray(y, i);
-        }
-        for (; i < to; i++) {
-            float v = x[i];
-            y[i] = v > SOFTPLUS_THRESHOLD ? v : (float) Math.log1p(Math.exp(v));
-        }
-    }
-
-    /** dx += dy·σ(x) (and dy in the linear region above the threshold). */
-    static void softplusBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            VectorMask<Float> linear = v.compare(VectorOperators.GT, SOFTPLUS_THRESHOLD);
-            FloatVector g = FloatVector.fromArray(S, dy, i);
-            FloatVector d = g.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).blend(g, linear);
-            d.add(FloatVector.fromArray(S, dx, i)).intoArray(dx, i);
-        }
-        for (; i < to; i++) {
-            float v = x[i];
-            dx[i] += v > SOFTPLUS_THRESHOLD ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
-        }
-    }
-
-    // ---------------------------------------------------------------- tanh, exp, sigmoid
-
-    static void tanh(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
-        }
-        for (; i < to; i++) y[i] = (float) Math.tanh(x[i]);
-    }
-
-    static void exp(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
-        }
-        for (; i < to; i++) y[i] = (float) Math.exp(x[i]);
-    }
-
-    static void sigmoid(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = from + (to - from) / L * L; i < end; i += L) {
-            ONE.div(FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
-        }
-        for (; i < to; i++) y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
-    }
 
     // ---------------------------------------------------------------- PReLU max(x, 0) + a·min(x, 0)
 
