@@ -1,5 +1,7 @@
 package ipdnet2.nn;
 
+import ipdnet2.nn.kernels.FastActivations;
+
 import ipdnet2.nn.kernels.VectorSupport;
 
 /**
@@ -18,18 +20,17 @@ final class Activations {
     /** Softplus is linear above this (PyTorch's threshold with β = 1). */
     private static final float SOFTPLUS_THRESHOLD = 20f;
 
-    // The transcendental activations below stay scalar on purpose: the Vector API's lane-wise
-    // EXP, LOG1P and TANH return different bits before and after the JIT compiles them, which made
-    // training depend on compilation timing (a resumed run no longer matched a straight one).
-    // Math.exp is the same stub in the interpreter and in compiled code, so these are repeatable.
+    // No Vector API lane-wise EXP, LOG1P or TANH here: they return different bits before and after
+    // the JIT compiles them, which made training depend on compilation timing (a resumed run no
+    // longer matched a straight one). The forwards of SiLU, softplus and tanh use FastActivations
+    // (the project's own exp polynomial, the same bits vectorised or not); the rest use Math.exp,
+    // which is the same stub in the interpreter and in compiled code.
 
     // ---------------------------------------------------------------- SiLU x·σ(x)
 
     static void silu(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float v = x[i];
-            y[i] = v / (1f + (float) Math.exp(-v));
-        }
+        if (x != y) System.arraycopy(x, from, y, from, to - from);
+        FastActivations.silu(y, from, to - from);
     }
 
     /** dx += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of x·σ(x). */
@@ -44,10 +45,8 @@ final class Activations {
     // ---------------------------------------------------------------- softplus ln(1 + eˣ)
 
     static void softplus(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float v = x[i];
-            y[i] = v > SOFTPLUS_THRESHOLD ? v : (float) Math.log1p(Math.exp(v));
-        }
+        if (x != y) System.arraycopy(x, from, y, from, to - from);
+        FastActivations.softplus(y, from, to - from);
     }
 
     /** dx += dy·σ(x) (and dy in the linear region above the threshold). */
@@ -61,7 +60,8 @@ final class Activations {
     // ---------------------------------------------------------------- tanh, exp, sigmoid
 
     static void tanh(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) y[i] = (float) Math.tanh(x[i]);
+        if (x != y) System.arraycopy(x, from, y, from, to - from);
+        FastActivations.tanh(y, from, to - from);
     }
 
     static void exp(float[] x, float[] y, int from, int to) {
