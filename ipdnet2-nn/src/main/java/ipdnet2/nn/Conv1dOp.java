@@ -70,7 +70,7 @@ public final class Conv1dOp {
             throw new IllegalArgumentException("conv1d: bias " + Shapes.str(b.shape) + " must be [" + cout + "]");
         }
         if (k == 1 && groups == 1) return LinearOp.apply(x, w, b);
-        Geometry gm = new Geometry(Shapes.prod(x.shape, 0, a), x.shape[a], Shapes.prod(x.shape, a + 1, r - 1),
+        ConvGeometry gm = new ConvGeometry(Shapes.prod(x.shape, 0, a), x.shape[a], Shapes.prod(x.shape, a + 1, r - 1),
                 cin, cout, groups, k, padding.left(k));
         int[] os = x.shape.clone();
         os[r - 1] = cout;
@@ -84,7 +84,7 @@ public final class Conv1dOp {
         // inner = 1 (the encoder along T): direct forward by blocks of positions, im2col backward
         GroupedConv sequences = asDense && GroupedConv.fitsSequences(groups, cout, gm.inner, gm.len)
                 ? new GroupedConv(gm.outer, gm.len, 1, cin, cout, groups, k, gm.padLeft) : null;
-        Geometry gd = asDense ? gm.dense() : gm;
+        ConvGeometry gd = asDense ? gm.dense() : gm;
         float[] bd = b == null ? null : b.data;
         float[] y;
         if (depthwise) {
@@ -129,37 +129,9 @@ public final class Conv1dOp {
         return out;
     }
 
-    /** Sizes of the [outer, L, inner, C] view and of the filter. */
-    private static final class Geometry {
-        final int outer, len, inner, cin, cout, groups, k, padLeft, cig, cog;
-
-        Geometry(int outer, int len, int inner, int cin, int cout, int groups, int k, int padLeft) {
-            this.outer = outer;
-            this.len = len;
-            this.inner = inner;
-            this.cin = cin;
-            this.cout = cout;
-            this.groups = groups;
-            this.k = k;
-            this.padLeft = padLeft;
-            this.cig = cin / groups;
-            this.cog = cout / groups;
-        }
-
-        /** The same convolution with one group (for a block-diagonal weight). */
-        Geometry dense() {
-            return new Geometry(outer, len, inner, cin, cout, 1, k, padLeft);
-        }
-
-        /** (outer, position) pairs per parallel chunk, sized so a chunk does ~1e5 multiply-adds. */
-        int minPairs() {
-            long perPair = (long) inner * cin * cog * k;
-            return (int) Math.max(1, 100_000 / Math.max(1, perPair));
-        }
-    }
 
     /** W[co, ci, j] repacked tap-major as P[j, co, ci], so each tap is a plain [Cout, Cin/groups] matrix. */
-    private static float[] packTaps(Geometry g, float[] w) {
+    private static float[] packTaps(ConvGeometry g, float[] w) {
         float[] p = new float[w.length];
         int per = g.cig;
         for (int co = 0; co < g.cout; co++) {
@@ -172,7 +144,7 @@ public final class Conv1dOp {
 
     // ================================================================ grouped (general) convolution
 
-    private static float[] groupedForward(Geometry g, float[] x, float[] p, float[] bias) {
+    private static float[] groupedForward(ConvGeometry g, float[] x, float[] p, float[] bias) {
         float[] y = new float[g.outer * g.len * g.inner * g.cout];
         int pairs = g.outer * g.len;
         Parallel.forRange(pairs, g.minPairs(), (from, to) -> {
@@ -203,7 +175,7 @@ public final class Conv1dOp {
         return y;
     }
 
-    private static void groupedBackward(Geometry g, float[] x, float[] p, float[] dy, float[] dx, float[] dw) {
+    private static void groupedBackward(ConvGeometry g, float[] x, float[] p, float[] dy, float[] dx, float[] dw) {
         int pairs = g.outer * g.len;
         if (dx != null) {
             // dx[o, l', i] += Σ_j dy[o, l' − j + padLeft, i] · P[j]; split over dx rows (race-free).
@@ -268,12 +240,12 @@ public final class Conv1dOp {
      * product, though it does {@code groups} times the multiply-adds, measured about twice as
      * fast for the cross-band convolutions (8 groups of 6 channels).
      */
-    private static boolean denseIsFaster(Geometry g) {
+    private static boolean denseIsFaster(ConvGeometry g) {
         return g.groups > 1 && g.groups <= 16 && g.cig < 32;
     }
 
     /** The weight [Cout, Cin/groups, k] as a dense [Cout, Cin, k] (zeros between groups). */
-    private static float[] denseWeight(Geometry g, float[] w) {
+    private static float[] denseWeight(ConvGeometry g, float[] w) {
         if (g.groups == 1) return w;
         float[] d = new float[g.cout * g.cin * g.k];
         for (int co = 0; co < g.cout; co++) {
@@ -284,7 +256,7 @@ public final class Conv1dOp {
     }
 
     /** Adds the in-group blocks of a dense weight gradient to the grouped one. */
-    private static void addDiagonalBlocks(Geometry g, float[] dense, float[] dw) {
+    private static void addDiagonalBlocks(ConvGeometry g, float[] dense, float[] dw) {
         if (g.groups == 1) {
             for (int e = 0; e < dw.length; e++) dw[e] += dense[e];
             return;
@@ -306,7 +278,7 @@ public final class Conv1dOp {
      * dir = +1 gathers the inputs of an output row (forward); dir = −1 gathers the output
      * gradients that an input row fed (the transposed convolution of the backward).
      */
-    private static void unfold(Geometry g, float[] src, int c, int dir, int p0, int p1, float[] col) {
+    private static void unfold(ConvGeometry g, float[] src, int c, int dir, int p0, int p1, float[] col) {
         int kc = g.k * c;
         for (int s = p0; s < p1; s++) {
             int o = s / g.len, l = s % g.len;
@@ -325,12 +297,12 @@ public final class Conv1dOp {
     }
 
     /** Pairs per im2col block for rows of {@code kc} unfolded values. */
-    private static int blockPairs(Geometry g, int kc) {
+    private static int blockPairs(ConvGeometry g, int kc) {
         return Math.max(1, COL_BLOCK / Math.max(1, g.inner * kc));
     }
 
     /** y = unfold(x) · W2ᵀ + b with W2[co][j·Cin + ci] = W[co][ci][j]. */
-    private static float[] im2colForward(Geometry g, float[] x, float[] w, float[] bias) {
+    private static float[] im2colForward(ConvGeometry g, float[] x, float[] w, float[] bias) {
         int kc = g.k * g.cin, cout = g.cout;
         float[] w2 = new float[cout * kc];
         for (int co = 0; co < cout; co++) {
@@ -362,7 +334,7 @@ public final class Conv1dOp {
      * dx = unfoldᵀ(dy) · W3 with W3[j·Cout + co][ci] = W[co][ci][j] (each block writes only its
      * own input rows), and dW2 = dyᵀ · unfold(x) summed over blocks in per-chunk partials.
      */
-    private static void im2colBackward(Geometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
+    private static void im2colBackward(ConvGeometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
         int cin = g.cin, cout = g.cout, k = g.k;
         int kcIn = k * cin, kcOut = k * cout;
         int pairs = g.outer * g.len;
@@ -430,7 +402,7 @@ public final class Conv1dOp {
         return wt;
     }
 
-    private static float[] depthwiseForward(Geometry g, float[] x, float[] w, float[] bias) {
+    private static float[] depthwiseForward(ConvGeometry g, float[] x, float[] w, float[] bias) {
         int c = g.cout, k = g.k, rowLen = g.inner * c;
         float[] wt = tapMajor(w, c, k);
         float[] y = new float[g.outer * g.len * rowLen];
@@ -456,7 +428,7 @@ public final class Conv1dOp {
         return y;
     }
 
-    private static void depthwiseBackward(Geometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
+    private static void depthwiseBackward(ConvGeometry g, float[] x, float[] w, float[] dy, float[] dx, float[] dw) {
         int c = g.cout, k = g.k, rowLen = g.inner * c;
         float[] wt = tapMajor(w, c, k);
         int pairs = g.outer * g.len;

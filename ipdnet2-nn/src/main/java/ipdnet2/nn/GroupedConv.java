@@ -19,25 +19,14 @@ import ipdnet2.nn.kernels.VectorSupport;
  * <p>Forward, the input gradient (the same kernel on the transposed, tap-reversed filter) and the
  * weight gradient follow in that order.
  */
-final class GroupedConv {
+final class GroupedConv extends ConvGeometry {
     /** Lanes per output block: the Vector API's when enabled (see {@link VectorGroupedConv}). */
     private static final int L = VectorSupport.LANES;
     /** Rows of a slab processed together, sharing each weight vector load. */
     private static final int R = 4;
 
-    final int outer, len, inner, cin, cout, groups, k, padLeft, cig, cog;
-
     GroupedConv(int outer, int len, int inner, int cin, int cout, int groups, int k, int padLeft) {
-        this.outer = outer;
-        this.len = len;
-        this.inner = inner;
-        this.cin = cin;
-        this.cout = cout;
-        this.groups = groups;
-        this.k = k;
-        this.padLeft = padLeft;
-        this.cig = cin / groups;
-        this.cog = cout / groups;
+        super(outer, len, inner, cin, cout, groups, k, padLeft);
     }
 
     /** True when both channel counts fill whole vectors and the slabs are tall enough to block rows. */
