@@ -17,12 +17,9 @@ import ipdnet2.nn.kernels.VectorSupport;
 final class Activations {
     private Activations() {}
 
-    /** Softplus is linear above this (PyTorch's threshold with β = 1). */
-    private static final float SOFTPLUS_THRESHOLD = 20f;
-
     // No Vector API lane-wise EXP, LOG1P or TANH here: they return different bits before and after
     // the JIT compiles them, which made training depend on compilation timing (a resumed run no
-    // longer matched a straight one). The forwards of SiLU, softplus and tanh use FastActivations
+    // longer matched a straight one). SiLU and softplus (forward and backward) and tanh use FastActivations
     // (the project's own exp polynomial, the same bits vectorised or not); the rest use Math.exp,
     // which is the same stub in the interpreter and in compiled code.
 
@@ -35,11 +32,7 @@ final class Activations {
 
     /** dx += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of x·σ(x). */
     static void siluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float v = x[i];
-            float s = 1f / (1f + (float) Math.exp(-v));
-            dx[i] = Math.fma(dy[i], (v * (1f - s) + 1f) * s, dx[i]);
-        }
+        FastActivations.siluBackward(x, dy, dx, from, to - from);
     }
 
     // ---------------------------------------------------------------- softplus ln(1 + eˣ)
@@ -51,10 +44,7 @@ final class Activations {
 
     /** dx += dy·σ(x) (and dy in the linear region above the threshold). */
     static void softplusBackward(float[] x, float[] dy, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float v = x[i];
-            dx[i] += v > SOFTPLUS_THRESHOLD ? dy[i] : dy[i] / (1f + (float) Math.exp(-v));
-        }
+        FastActivations.softplusBackward(x, dy, dx, from, to - from);
     }
 
     // ---------------------------------------------------------------- tanh, exp, sigmoid

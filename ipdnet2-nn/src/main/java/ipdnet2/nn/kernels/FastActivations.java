@@ -26,6 +26,26 @@ public final class FastActivations {
             x[off + i] += v / (1f + FastExp.exp(-v));
         }
     }
+    /** dx[off, off + n) += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of SiLU x·σ(x). */
+    public static void siluBackward(float[] x, float[] dy, float[] dx, int off, int n) {
+        int i = VectorSupport.ENABLED ? VectorFastActivations.siluBackward(x, dy, dx, off, n) : 0;
+        for (; i < n; i++) {
+            float v = x[off + i];
+            float s = 1f / (1f + FastExp.exp(-v));
+            dx[off + i] = Math.fma(dy[off + i], Math.fma(v, 1f - s, 1f) * s, dx[off + i]);
+        }
+    }
+
+    /** dx[off, off + n) += dy·σ(x), the derivative of softplus (dy itself in the linear region above 20). */
+    public static void softplusBackward(float[] x, float[] dy, float[] dx, int off, int n) {
+        int i = VectorSupport.ENABLED ? VectorFastActivations.softplusBackward(x, dy, dx, off, n) : 0;
+        for (; i < n; i++) {
+            float v = x[off + i];
+            float g = dy[off + i];
+            dx[off + i] += v > 20f ? g : g / (1f + FastExp.exp(-v));
+        }
+    }
+
     /**
      * Softplus with PyTorch's linear region above 20, in place on x[off, off + n):
      * max(v, 0) + ln(1 + t) with t = e^−|v| ∈ (0, 1], where ln(1 + t) = 2·atanh(s), s = t/(2 + t)

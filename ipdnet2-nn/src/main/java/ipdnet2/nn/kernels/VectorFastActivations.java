@@ -35,6 +35,31 @@ final class VectorFastActivations {
         return i;
     }
 
+    static int siluBackward(float[] x, float[] dy, float[] dx, int off, int n) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            FloatVector s = one.div(one.add(VectorExp.exp(v.neg())));
+            FloatVector slope = v.fma(one.sub(s), one).mul(s);
+            FloatVector.fromArray(SPECIES, dy, off + i)
+                    .fma(slope, FloatVector.fromArray(SPECIES, dx, off + i)).intoArray(dx, off + i);
+        }
+        return i;
+    }
+
+    static int softplusBackward(float[] x, float[] dy, float[] dx, int off, int n) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
+            FloatVector g = FloatVector.fromArray(SPECIES, dy, off + i);
+            FloatVector d = g.div(one.add(VectorExp.exp(v.neg()))).blend(g, v.compare(VectorOperators.GT, 20f));
+            FloatVector.fromArray(SPECIES, dx, off + i).add(d).intoArray(dx, off + i);
+        }
+        return i;
+    }
+
     static int softplus(float[] x, int off, int n) {
         int i = 0;
         for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
