@@ -32,16 +32,23 @@ public final class SceneRenderer {
     private final ArrayGeometry array;
     private final SourceSignals signals;
     private final double vadThresholdDb;
+    private final StageClock clock;
 
     public SceneRenderer(ArrayGeometry array, SourceSignals signals) {
         this(array, signals, DEFAULT_VAD_THRESHOLD_DB);
     }
 
     public SceneRenderer(ArrayGeometry array, SourceSignals signals, double vadThresholdDb) {
+        this(array, signals, vadThresholdDb, StageClock.OFF);
+    }
+
+    /** With a {@link StageClock} that books each stage's CPU time (the clock must have been started). */
+    SceneRenderer(ArrayGeometry array, SourceSignals signals, double vadThresholdDb, StageClock clock) {
         if (!(vadThresholdDb > 0)) throw new IllegalArgumentException("VAD threshold must be positive dB, got " + vadThresholdDb);
         this.array = array;
         this.signals = signals;
         this.vadThresholdDb = vadThresholdDb;
+        this.clock = clock;
     }
 
     public SimulatedClip render(Scene scene) {
@@ -50,6 +57,7 @@ public final class SceneRenderer {
         int m = array.mics();
         RoomAcoustics acoustics = new RoomAcoustics(scene.room(), array, scene.arrayCentre(), fs,
                 RoomAcoustics.SPEED_OF_SOUND, RoomAcoustics.DEFAULT_CROSSOVER_S);
+        clock.lap(StageClock.Stage.RESPONSES);
         SplittableRandom rng = new SplittableRandom(scene.seed());
         int block = (int) Math.round(FrameLabels.FRAME_SECONDS * fs);
         int frames = n / block;
@@ -61,6 +69,7 @@ public final class SceneRenderer {
         for (int s = 0; s < k; s++) {
             SceneSource src = scene.sources().get(s);
             float[] dry = drySignal(src, n, rng.split());
+            clock.lap(StageClock.Stage.DRY);
             float[] direct = new float[n];
             render(acoustics, src.trajectory(), dry, block, speech, direct, rng.split());
             double[] energy = new double[frames];
@@ -78,6 +87,7 @@ public final class SceneRenderer {
                 dist[f][s] = p[0];
                 active[f][s] = energy[f] > 0 && energy[f] >= floor;
             }
+            clock.lap(StageClock.Stage.DIRECT);
         }
         float[][] noise = noise(scene, acoustics, rng.split());
         double ps = power(speech[0]);
@@ -97,6 +107,7 @@ public final class SceneRenderer {
                 for (int i = 0; i < n; i++) ch[i] *= scale;
             }
         }
+        clock.lap(StageClock.Stage.MIX);
         return new SimulatedClip(new AudioData(fs, out), new FrameLabels(az, dist, active), scene);
     }
 
@@ -119,7 +130,7 @@ public final class SceneRenderer {
     }
 
     /** Adds the talker's reverberant signals to {@code speech} and its direct path at mic 0 to {@code direct}. */
-    private static void render(RoomAcoustics acoustics, Trajectory path, float[] dry, int block,
+    private void render(RoomAcoustics acoustics, Trajectory path, float[] dry, int block,
                                float[][] speech, float[] direct, SplittableRandom rng) {
         int n = dry.length;
         int fs = acoustics.sampleRate();
@@ -127,8 +138,11 @@ public final class SceneRenderer {
         if (!path.moving()) {
             double[] pos = position(acoustics, path, 0);
             Rir rir = acoustics.impulseResponse(pos, rng);
+            clock.lap(StageClock.Stage.RESPONSES);
             Convolution.addConvolved(speech, dry, 0, rir.taps(), lead);
+            clock.lap(StageClock.Stage.CONVOLUTION);
             Convolution.addConvolved(direct, dry, 0, acoustics.directPath(pos).taps()[0], lead);
+            clock.lap(StageClock.Stage.DIRECT);
             return;
         }
         int blocks = (n + block - 1) / block;
@@ -147,12 +161,17 @@ public final class SceneRenderer {
             double[] pos = position(acoustics, path, (double) centre / fs);
             float[][] early = acoustics.early(pos);
             level += acoustics.lateLevel(early);
+            clock.lap(StageClock.Stage.RESPONSES);
             if (silent) continue;
             Convolution.addConvolved(speech, piece, start, early, lead);
+            clock.lap(StageClock.Stage.CONVOLUTION);
             Convolution.addConvolved(direct, piece, start, acoustics.directPath(pos).taps()[0], lead);
+            clock.lap(StageClock.Stage.DIRECT);
         }
         float[][] tail = acoustics.late(level / (blocks + 1), rng);
+        clock.lap(StageClock.Stage.RESPONSES);
         Convolution.addConvolved(speech, dry, 0, tail, lead);
+        clock.lap(StageClock.Stage.CONVOLUTION);
     }
 
     private static double[] position(RoomAcoustics acoustics, Trajectory path, double t) {
@@ -171,13 +190,17 @@ public final class SceneRenderer {
             for (int c = 0; c < m; c++) independent[c] = scene.noiseKind().generate(rng, n, fs);
             float[][] diffuse = new DiffuseNoise(array, fs, RoomAcoustics.SPEED_OF_SOUND).impose(independent);
             addScaled(total, diffuse);
+            clock.lap(StageClock.Stage.NOISE);
         }
         if (scene.noiseField() != NoiseField.DIFFUSE) {
             float[] x = scene.noiseKind().generate(rng, n, fs);
+            clock.lap(StageClock.Stage.NOISE);
             Rir rir = acoustics.impulseResponse(scene.noisePosition(), rng);
+            clock.lap(StageClock.Stage.RESPONSES);
             float[][] point = new float[m][n];
             Convolution.addConvolved(point, x, 0, rir.taps(), rir.lead());
             addScaled(total, point);
+            clock.lap(StageClock.Stage.CONVOLUTION);
         }
         return total;
     }
