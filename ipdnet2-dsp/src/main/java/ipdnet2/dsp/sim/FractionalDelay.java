@@ -12,6 +12,30 @@ public final class FractionalDelay {
     public static final int TAPS = 2 * HALF_WIDTH + 1;
     /** Window half-length in samples: the Hann window reaches zero just outside the taps. */
     private static final double WINDOW_HALF = HALF_WIDTH + 1;
+    /** Window phase per tap, π / {@link #WINDOW_HALF}. */
+    private static final double STEP = Math.PI / WINDOW_HALF;
+
+    /*
+     * Per-tap constants of the kernel at x = x0 + i (i = 0..TAPS−1): sin(π(x0 + i)) = (−1)^i sin(π x0)
+     * and cos(STEP·(x0 + i)) = cos(STEP·x0)·cos(STEP·i) − sin(STEP·x0)·sin(STEP·i), so one placement
+     * needs three sines and cosines and a loop of independent taps that the compiler vectorises.
+     */
+    private static final double[] SIGN = new double[TAPS];
+    private static final double[] SIGN_COS = new double[TAPS];
+    private static final double[] SIGN_SIN = new double[TAPS];
+    private static final double[] INDEX = new double[TAPS];
+
+    static {
+        for (int i = 0; i < TAPS; i++) {
+            SIGN[i] = (i & 1) == 0 ? 1.0 : -1.0;
+            SIGN_COS[i] = SIGN[i] * Math.cos(STEP * i);
+            SIGN_SIN[i] = SIGN[i] * Math.sin(STEP * i);
+            INDEX[i] = i;
+        }
+    }
+
+    /** Kernel values of one placement, reused by the thread. */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[TAPS]);
 
     private FractionalDelay() {}
 
@@ -23,23 +47,21 @@ public final class FractionalDelay {
         int centre = (int) Math.floor(position + 0.5);
         int from = Math.max(0, centre - HALF_WIDTH);
         int to = Math.min(out.length - 1, centre + HALF_WIDTH);
-        // sin(π(n − τ)) alternates sign with n, so one sine serves all taps; the window's cosines
-        // follow the recurrence cos(a + (i+1)b) = 2 cos b · cos(a + ib) − cos(a + (i−1)b).
+        int len = to - from + 1;
+        if (len <= 0) return;
         double x0 = from - position;
-        double s0 = Math.sin(Math.PI * x0);
-        double step = Math.PI / WINDOW_HALF;
-        double twoCosStep = 2 * Math.cos(step);
-        double cPrev = Math.cos(step * (x0 - 1));
-        double cCur = Math.cos(step * x0);
-        double sign = 1.0;
-        for (int n = from; n <= to; n++) {
-            double x = n - position;
-            double sinc = Math.abs(x) < 1e-9 ? 1.0 : sign * s0 / (Math.PI * x);
-            out[n] += (float) (gain * sinc * 0.5 * (1.0 + cCur));
-            double cNext = twoCosStep * cCur - cPrev;
-            cPrev = cCur;
-            cCur = cNext;
-            sign = -sign;
+        // gain · sinc(x) · ½(1 + cos(STEP·x)) with sinc(x) = sin(πx)/(πx), x = x0 + i.
+        double scale = gain * Math.sin(Math.PI * x0) * 0.5 / Math.PI;
+        double c0 = Math.cos(STEP * x0);
+        double s0 = Math.sin(STEP * x0);
+        double[] k = SCRATCH.get();
+        for (int i = 0; i < len; i++) {
+            k[i] = scale * (SIGN[i] + c0 * SIGN_COS[i] - s0 * SIGN_SIN[i]) / (x0 + INDEX[i]);
         }
+        // At an (almost) integer position the centre tap is sinc(0) = 1, which the quotient cannot give.
+        int c = centre - from;
+        double xc = centre - position;
+        if (c >= 0 && c < len && Math.abs(xc) < 1e-9) k[c] = gain * 0.5 * (1.0 + Math.cos(STEP * xc));
+        for (int i = 0; i < len; i++) out[from + i] += (float) k[i];
     }
 }

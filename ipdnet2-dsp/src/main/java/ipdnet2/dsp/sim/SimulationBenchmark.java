@@ -1,6 +1,7 @@
 package ipdnet2.dsp.sim;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.label.FrameLabels;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 import java.io.IOException;
@@ -16,8 +17,8 @@ import java.util.Locale;
  * −5–15 dB, half the clips with moving talkers, 30 % single-talker) on one thread: clips per
  * CPU-second of the rendering thread (the machine may be shared, so wall time says little) and
  * the CPU time per rendering stage. The FFT library's own worker threads are switched off so that
- * all the work is on the measured thread. The printed checksum (a hash of every sample of every
- * clip) shows whether a change of the code changed the clips.
+ * all the work is on the measured thread. The printed checksum (a hash of every sample and activity
+ * label of every clip) shows whether a change of the code changed the clips.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ipdnet2-dsp/target/classes:JTransforms-with-dependencies.jar \
  *     ipdnet2.dsp.sim.SimulationBenchmark [--clips 40] [--warmup 10] [--seed 1] [--speech-dir DIR]</pre>
@@ -77,6 +78,10 @@ public final class SimulationBenchmark {
             kindNanos[kind] += tmx.getCurrentThreadCpuTime() - c0;
             kindCount[kind]++;
             for (float[] ch : clip.audio().channels()) checksum = 31 * checksum + Arrays.hashCode(ch);
+            FrameLabels labels = clip.labels();
+            for (int f = 0; f < labels.frames(); f++) {
+                for (int t = 0; t < scene.sources().size(); t++) checksum = 31 * checksum + (labels.active(f, t) ? 1 : 2);
+            }
         }
         double cpu = (tmx.getCurrentThreadCpuTime() - cpu0) * 1e-9;
         double wall = (System.nanoTime() - wall0) * 1e-9;
