@@ -3,6 +3,10 @@ package ipdnet2.dsp.sim;
 import ipdnet2.dsp.array.ArrayGeometry;
 import org.jtransforms.fft.DoubleFFT_1D;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Spatially diffuse noise: independent channel signals are mixed, per STFT bin, by a square-root
  * factor F(f) of the coherence matrix of a spherically isotropic field,
@@ -15,16 +19,31 @@ import org.jtransforms.fft.DoubleFFT_1D;
 public final class DiffuseNoise {
     static final int FRAME = 512;
     static final int HOP = FRAME / 2;
+    /** Square-root periodic Hann window of analysis and synthesis. */
+    private static final double[] WINDOW = new double[FRAME];
+    /** Mixing weights per array geometry, sample rate and sound speed: every clip uses the same. */
+    private static final Map<String, double[][][]> WEIGHTS = new ConcurrentHashMap<>();
+    private static final int CACHED_GEOMETRIES = 64;
+
+    static {
+        for (int i = 0; i < FRAME; i++) WINDOW[i] = Math.sqrt(0.5 - 0.5 * Math.cos(2 * Math.PI * i / FRAME));
+    }
 
     private final ArrayGeometry array;
-    private final double[][] factors;
-    private final double[] window = new double[FRAME];
+    /**
+     * weights[i][j][q]: F_ij of the bin that value q of the packed real-FFT layout belongs to
+     * (q = 0 the DC bin, q = 1 the Nyquist bin, q = 2k and 2k+1 bin k), so that the mixing is an
+     * element-wise product the compiler vectorises.
+     */
+    private final double[][][] weights;
 
-    /** Precomputes the per-bin mixing factors for {@code array}. */
+    /** Precomputes the per-bin mixing factors for {@code array} (or reuses those of an equal geometry). */
     public DiffuseNoise(ArrayGeometry array, int sampleRate, double speedOfSound) {
         this.array = array;
-        this.factors = factors(array, sampleRate, speedOfSound);
-        for (int i = 0; i < FRAME; i++) window[i] = Math.sqrt(0.5 - 0.5 * Math.cos(2 * Math.PI * i / FRAME));
+        StringBuilder key = new StringBuilder().append(sampleRate).append('/').append(speedOfSound);
+        for (int m = 0; m < array.mics(); m++) key.append('/').append(Arrays.toString(array.position(m)));
+        if (WEIGHTS.size() > CACHED_GEOMETRIES) WEIGHTS.clear();
+        this.weights = WEIGHTS.computeIfAbsent(key.toString(), k -> weights(array, sampleRate, speedOfSound));
     }
 
     /** Spherically isotropic coherence sin(x)/x, x = 2π f d / c. */
@@ -49,30 +68,29 @@ public final class DiffuseNoise {
         for (float[] ch : independent) {
             if (ch.length != len) throw new IllegalArgumentException("independent signals differ in length");
         }
-        DoubleFFT_1D fft = new DoubleFFT_1D(FRAME);
+        DoubleFFT_1D fft = Convolution.plan(FRAME);
         double[][] in = new double[m][FRAME];
         double[][] mixed = new double[m][FRAME];
         double[][] acc = new double[m][len];
         // Frames start one hop before the signal so every sample is covered by two frames.
         for (int start = -HOP; start < len; start += HOP) {
+            // Frame samples [lo, hi) lie inside the signal; the rest are zero.
+            int lo = Math.max(0, -start);
+            int hi = Math.min(FRAME, len - start);
             for (int c = 0; c < m; c++) {
                 double[] buf = in[c];
                 float[] x = independent[c];
-                for (int i = 0; i < FRAME; i++) {
-                    int n = start + i;
-                    buf[i] = (n >= 0 && n < len) ? x[n] * window[i] : 0.0;
-                }
+                Arrays.fill(buf, 0, lo, 0.0);
+                for (int i = lo; i < hi; i++) buf[i] = x[start + i] * WINDOW[i];
+                Arrays.fill(buf, hi, FRAME, 0.0);
                 fft.realForward(buf);
             }
-            mix(in, mixed, factors, m);
+            mix(in, mixed, weights, m);
             for (int c = 0; c < m; c++) {
                 double[] buf = mixed[c];
                 fft.realInverse(buf, true);
                 double[] out = acc[c];
-                for (int i = 0; i < FRAME; i++) {
-                    int n = start + i;
-                    if (n >= 0 && n < len) out[n] += buf[i] * window[i];
-                }
+                for (int i = lo; i < hi; i++) out[start + i] += buf[i] * WINDOW[i];
             }
         }
         float[][] result = new float[m][len];
@@ -82,47 +100,44 @@ public final class DiffuseNoise {
         return result;
     }
 
-    /** One row-major m×m square-root factor of Γ per bin 0..FRAME/2. */
-    private static double[][] factors(ArrayGeometry array, int sampleRate, double speedOfSound) {
+    /** The row-major m×m square-root factor of Γ per bin 0..FRAME/2, spread on the packed layout. */
+    private static double[][][] weights(ArrayGeometry array, int sampleRate, double speedOfSound) {
         int m = array.mics();
-        int bins = FRAME / 2 + 1;
-        double[][] f = new double[bins][m * m];
+        int half = FRAME / 2;
+        double[][] f = new double[half + 1][m * m];
         double[] a = new double[m * m];
         double[] v = new double[m * m];
-        for (int k = 0; k < bins; k++) {
+        for (int k = 0; k <= half; k++) {
             double hz = (double) k * sampleRate / FRAME;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < m; j++) a[i * m + j] = coherence(hz, array.spacing(i, j), speedOfSound);
             }
             SymmetricEigen.sqrtFactor(a, m, v, f[k]);
         }
-        return f;
+        double[][][] w = new double[m][m][FRAME];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double[] wij = w[i][j];
+                wij[0] = f[0][i * m + j];
+                wij[1] = f[half][i * m + j];
+                for (int k = 1; k < half; k++) {
+                    wij[2 * k] = f[k][i * m + j];
+                    wij[2 * k + 1] = f[k][i * m + j];
+                }
+            }
+        }
+        return w;
     }
 
     /** out_i(k) = Σ_j F_ij(k)·in_j(k) on the packed real-FFT layout (bin 0 and FRAME/2 are real). */
-    private static void mix(double[][] in, double[][] out, double[][] factors, int m) {
-        int half = FRAME / 2;
+    private static void mix(double[][] in, double[][] out, double[][][] weights, int m) {
         for (int i = 0; i < m; i++) {
             double[] o = out[i];
-            double dc = 0;
-            double ny = 0;
+            Arrays.fill(o, 0.0);
             for (int j = 0; j < m; j++) {
-                dc += factors[0][i * m + j] * in[j][0];
-                ny += factors[half][i * m + j] * in[j][1];
-            }
-            o[0] = dc;
-            o[1] = ny;
-            for (int k = 1; k < half; k++) {
-                double[] fk = factors[k];
-                double re = 0;
-                double im = 0;
-                for (int j = 0; j < m; j++) {
-                    double w = fk[i * m + j];
-                    re += w * in[j][2 * k];
-                    im += w * in[j][2 * k + 1];
-                }
-                o[2 * k] = re;
-                o[2 * k + 1] = im;
+                double[] w = weights[i][j];
+                double[] x = in[j];
+                for (int q = 0; q < FRAME; q++) o[q] += w[q] * x[q];
             }
         }
     }

@@ -52,7 +52,7 @@ public final class SpeechShapedNoise implements SourceSignals {
             }
             n += (int) ((0.15 + rng.nextDouble() * 0.65) * sampleRate);
         }
-        NoiseKind.shape(x, size, sampleRate, NoiseKind::speechSpectrum);
+        NoiseKind.shape(x, size, NoiseKind.SPEECH_SHAPED.gains(size, sampleRate));
         float[] out = new float[samples];
         for (int i = 0; i < samples; i++) out[i] = (float) x[i];
         return out;
