@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * the early (image-source) response is recomputed at every block boundary t_b = b·100 ms and the
  * dry signal is cross-faded between neighbouring responses by raised-cosine windows
  * w_b(n) = ½(1 + cos(π(n − t_b)/B)), |n − t_b| < B (they sum to one), each windowed piece
- * convolved with its block's response and overlap-added; the late tail, which hardly depends on
- * the position, is one coherent tail for the whole path.
+ * convolved with its block's response and overlap-added ({@link CrossfadedConvolution}); the late
+ * tail, which hardly depends on the position, is one coherent tail for the whole path.
  *
  * <p>Labels per 100-ms frame i: azimuth and distance of each talker at the frame centre; active
  * when the energy of the talker's direct-path signal at the reference mic (mic 0) in that frame is
@@ -147,27 +147,22 @@ public final class SceneRenderer {
         }
         int blocks = (n + block - 1) / block;
         double level = 0;
-        float[] piece = new float[2 * block - 1];
+        // Per block boundary: the early response at every mic, then the direct path at mic 0.
+        int m = speech.length;
+        float[][][] responses = new float[blocks + 1][m + 1][];
         for (int b = 0; b <= blocks; b++) {
-            int centre = b * block;
-            int start = centre - block + 1;
-            boolean silent = true;
-            for (int i = 0; i < piece.length; i++) {
-                int t = start + i;
-                double w = 0.5 * (1 + Math.cos(Math.PI * (t - centre) / block));
-                piece[i] = (t >= 0 && t < n) ? (float) (dry[t] * w) : 0f;
-                if (piece[i] != 0) silent = false;
-            }
-            double[] pos = position(acoustics, path, (double) centre / fs);
+            double[] pos = position(acoustics, path, (double) b * block / fs);
             float[][] early = acoustics.early(pos);
             level += acoustics.lateLevel(early);
-            clock.lap(StageClock.Stage.RESPONSES);
-            if (silent) continue;
-            Convolution.addConvolved(speech, piece, start, early, lead);
-            clock.lap(StageClock.Stage.CONVOLUTION);
-            Convolution.addConvolved(direct, piece, start, acoustics.directPath(pos).taps()[0], lead);
-            clock.lap(StageClock.Stage.DIRECT);
+            System.arraycopy(early, 0, responses[b], 0, m);
+            responses[b][m] = acoustics.directPath(pos).taps()[0];
         }
+        clock.lap(StageClock.Stage.RESPONSES);
+        float[][] outputs = new float[m + 1][];
+        System.arraycopy(speech, 0, outputs, 0, m);
+        outputs[m] = direct;
+        CrossfadedConvolution.addConvolved(outputs, dry, responses, block, lead);
+        clock.lap(StageClock.Stage.CONVOLUTION);
         float[][] tail = acoustics.late(level / (blocks + 1), rng);
         clock.lap(StageClock.Stage.RESPONSES);
         Convolution.addConvolved(speech, dry, 0, tail, lead);

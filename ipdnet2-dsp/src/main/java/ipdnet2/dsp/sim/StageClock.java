@@ -14,8 +14,9 @@ class StageClock {
         SCENE("scene sampling"),
         DRY("dry signals"),
         RESPONSES("room responses (image sources, high-pass, late tails)"),
+        /** With a moving talker's direct path, convolved together with its early responses. */
         CONVOLUTION("reverberant convolution"),
-        DIRECT("direct path and voice activity"),
+        DIRECT("direct path of static talkers, voice activity"),
         NOISE("noise signals and diffuse mixing"),
         MIX("SNR scaling and peak normalisation");
 

@@ -1,0 +1,116 @@
+package ipdnet2.dsp.sim;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * Convolution with a response that changes every block, the model of a moving talker
+ * ({@link SceneRenderer}): the signal is cross-faded between the responses h_b of neighbouring
+ * block boundaries t_b = b·B by raised-cosine windows w_b(n) = ½(1 + cos(π(n − t_b)/B)),
+ * |n − t_b| < B, which sum to one:
+ * <pre>out_c[n] += Σ_b ((w_b·x) ∗ h_b,c)[n + lead].</pre>
+ *
+ * <p>Computed per hop-long segment [jB, (j+1)B) of the signal, which only the windows of blocks
+ * j (falling half) and j + 1 (rising half) cover: both windowed copies are transformed, multiplied
+ * by their blocks' response spectra and summed, so each segment costs one inverse FFT per channel
+ * and each response one forward FFT, all of the smallest power-of-two size holding B + taps − 1.
+ */
+final class CrossfadedConvolution {
+    private CrossfadedConvolution() {}
+
+    /**
+     * @param out   [channel][sample]; the signal's sample n lands at out[n − lead]
+     * @param x     the signal
+     * @param h     [block b][channel][tap], the response at t_b = b·{@code block}, for every b with
+     *              t_b − B < x.length (that is, ⌈x.length / B⌉ + 1 blocks); equal lengths
+     * @param block the hop B in samples
+     */
+    static void addConvolved(float[][] out, float[] x, float[][][] h, int block, int lead) {
+        int n = x.length;
+        int segments = (n + block - 1) / block;
+        if (h.length < segments + 1) {
+            throw new IllegalArgumentException("a signal of " + n + " samples in blocks of " + block + " needs "
+                    + (segments + 1) + " responses, got " + h.length);
+        }
+        int channels = out.length;
+        int taps = h[0][0].length;
+        int size = Integer.highestOneBit(Math.max(1, block + taps - 2)) << 1;
+        DoubleFFT_1D fft = Convolution.plan(size);
+        // Window halves on a segment, as the per-block pieces of the model compute them.
+        double[] falling = new double[block];
+        double[] rising = new double[block];
+        for (int i = 0; i < block; i++) {
+            falling[i] = 0.5 * (1 + Math.cos(Math.PI * i / block));
+            rising[i] = 0.5 * (1 + Math.cos(Math.PI * (i - block) / block));
+        }
+        // Response spectra of two consecutive blocks, slot b % 2 holding block b.
+        double[][][] spectra = new double[2][channels][size];
+        int[] held = {-1, -1};
+        double[] xa = new double[size];
+        double[] xb = new double[size];
+        double[] y = new double[size];
+        // Unscaled inverse: S/2 times the signal; 2/S is exact for a power of two S.
+        double inv = 2.0 / size;
+        for (int j = 0; j < segments; j++) {
+            int s0 = j * block;
+            int len = Math.min(block, n - s0);
+            if (silent(x, s0, len)) continue;
+            double[][] hj = spectra(h, j, spectra, held, fft, size);
+            double[][] hk = spectra(h, j + 1, spectra, held, fft, size);
+            for (int i = 0; i < len; i++) {
+                // The pieces are float signals in the model: round the windowed samples alike.
+                xa[i] = (float) (x[s0 + i] * falling[i]);
+                xb[i] = (float) (x[s0 + i] * rising[i]);
+            }
+            java.util.Arrays.fill(xa, len, size, 0.0);
+            java.util.Arrays.fill(xb, len, size, 0.0);
+            fft.realForward(xa);
+            fft.realForward(xb);
+            int yLen = len + taps - 1;
+            for (int c = 0; c < channels; c++) {
+                multiplyAddPacked(xa, hj[c], xb, hk[c], y, size);
+                fft.realInverse(y, false);
+                float[] o = out[c];
+                int base = s0 - lead;
+                int from = Math.max(0, -base);
+                int to = Math.min(yLen, o.length - base);
+                for (int i = from; i < to; i++) o[base + i] += (float) (y[i] * inv);
+            }
+        }
+    }
+
+    /** The spectra of block b's responses, transformed on first use. */
+    private static double[][] spectra(float[][][] h, int b, double[][][] spectra, int[] held, DoubleFFT_1D fft,
+                                      int size) {
+        int slot = b & 1;
+        if (held[slot] != b) {
+            for (int c = 0; c < spectra[slot].length; c++) {
+                double[] s = spectra[slot][c];
+                float[] hc = h[b][c];
+                for (int i = 0; i < hc.length; i++) s[i] = hc[i];
+                java.util.Arrays.fill(s, hc.length, size, 0.0);
+                fft.realForward(s);
+            }
+            held[slot] = b;
+        }
+        return spectra[slot];
+    }
+
+    private static boolean silent(float[] x, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            if (x[i] != 0) return false;
+        }
+        return true;
+    }
+
+    /** y ← a·p + b·q on JTransforms' packed real-FFT layout (index 1 holds the real Nyquist bin). */
+    private static void multiplyAddPacked(double[] a, double[] p, double[] b, double[] q, double[] y, int size) {
+        y[0] = a[0] * p[0] + b[0] * q[0];
+        y[1] = a[1] * p[1] + b[1] * q[1];
+        for (int k = 1; k < size / 2; k++) {
+            double ar = a[2 * k], ai = a[2 * k + 1], pr = p[2 * k], pi = p[2 * k + 1];
+            double br = b[2 * k], bi = b[2 * k + 1], qr = q[2 * k], qi = q[2 * k + 1];
+            y[2 * k] = ar * pr - ai * pi + (br * qr - bi * qi);
+            y[2 * k + 1] = ar * pi + ai * pr + (br * qi + bi * qr);
+        }
+    }
+}
