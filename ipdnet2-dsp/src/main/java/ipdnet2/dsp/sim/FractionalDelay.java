@@ -44,17 +44,39 @@ public final class FractionalDelay {
      * array are dropped (callers keep a lead of {@link #HALF_WIDTH} samples to avoid that).
      */
     public static void add(float[] out, double position, double gain) {
+        double[] k = SCRATCH.get();
+        int from = kernel(k, out.length, position, gain);
+        int len = Math.min(out.length - 1, (int) Math.floor(position + 0.5) + HALF_WIDTH) - from + 1;
+        for (int i = 0; i < len; i++) out[from + i] += (float) k[i];
+    }
+
+    /**
+     * Double-precision form of {@link #add(float[], double, double)}, for summing many arrivals
+     * (the image sources of a response) with one rounding to float at the end; its add loop
+     * vectorises where the float form's conversion does not.
+     */
+    static void add(double[] out, double position, double gain) {
+        double[] k = SCRATCH.get();
+        int from = kernel(k, out.length, position, gain);
+        int len = Math.min(out.length - 1, (int) Math.floor(position + 0.5) + HALF_WIDTH) - from + 1;
+        for (int i = 0; i < len; i++) out[from + i] += k[i];
+    }
+
+    /**
+     * Writes the taps of an arrival at {@code position} that fall inside [0, {@code length}) to
+     * k[0..], returning the array index of k[0] (no taps when the range is empty).
+     */
+    private static int kernel(double[] k, int length, double position, double gain) {
         int centre = (int) Math.floor(position + 0.5);
         int from = Math.max(0, centre - HALF_WIDTH);
-        int to = Math.min(out.length - 1, centre + HALF_WIDTH);
+        int to = Math.min(length - 1, centre + HALF_WIDTH);
         int len = to - from + 1;
-        if (len <= 0) return;
+        if (len <= 0) return from;
         double x0 = from - position;
         // gain · sinc(x) · ½(1 + cos(STEP·x)) with sinc(x) = sin(πx)/(πx), x = x0 + i.
         double scale = gain * Math.sin(Math.PI * x0) * 0.5 / Math.PI;
         double c0 = Math.cos(STEP * x0);
         double s0 = Math.sin(STEP * x0);
-        double[] k = SCRATCH.get();
         for (int i = 0; i < len; i++) {
             k[i] = scale * (SIGN[i] + c0 * SIGN_COS[i] - s0 * SIGN_SIN[i]) / (x0 + INDEX[i]);
         }
@@ -62,6 +84,6 @@ public final class FractionalDelay {
         int c = centre - from;
         double xc = centre - position;
         if (c >= 0 && c < len && Math.abs(xc) < 1e-9) k[c] = gain * 0.5 * (1.0 + Math.cos(STEP * xc));
-        for (int i = 0; i < len; i++) out[from + i] += (float) k[i];
+        return from;
     }
 }

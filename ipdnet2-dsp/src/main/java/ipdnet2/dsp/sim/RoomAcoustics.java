@@ -158,10 +158,16 @@ public final class RoomAcoustics {
      */
     public float[][] early(double[] source) {
         checkInside(source);
+        // Arrivals are summed in double and rounded to float once per tap.
+        double[][] sum = new double[mics.length][earlyLength];
+        forEachImage(source, (m, d, gain) -> FractionalDelay.add(sum[m], lead + d / c * sampleRate, gain));
         float[][] taps = new float[mics.length][earlyLength];
-        forEachImage(source, (m, d, gain) -> FractionalDelay.add(taps[m], lead + d / c * sampleRate, gain));
-        if (room.beta() > 0) {
-            for (float[] ch : taps) highPass(ch);
+        for (int m = 0; m < mics.length; m++) {
+            if (room.beta() > 0) {
+                highPass(sum[m], taps[m]);
+            } else {
+                for (int n = 0; n < earlyLength; n++) taps[m][n] = (float) sum[m][n];
+            }
         }
         return taps;
     }
@@ -303,8 +309,8 @@ public final class RoomAcoustics {
         return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
-    /** In-place second-order Butterworth high-pass (bilinear transform, pre-warped). */
-    private void highPass(float[] x) {
+    /** Second-order Butterworth high-pass (bilinear transform, pre-warped) of x into y. */
+    private void highPass(double[] x, float[] y) {
         double w = Math.tan(Math.PI * HIGH_PASS_HZ / sampleRate);
         double q = Math.sqrt(2);
         double norm = 1 / (1 + q * w + w * w);
@@ -315,12 +321,12 @@ public final class RoomAcoustics {
         double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
         for (int n = 0; n < x.length; n++) {
             double in = x[n];
-            double y = b0 * in + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
+            double out = b0 * in + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
             x2 = x1;
             x1 = in;
             y2 = y1;
-            y1 = y;
-            x[n] = (float) y;
+            y1 = out;
+            y[n] = (float) out;
         }
     }
 }

@@ -31,9 +31,13 @@ class FractionalDelayTest {
         for (double tau : positions) {
             float[] out = new float[400];
             FractionalDelay.add(out, tau, 0.37);
+            double[] sum = new double[400];
+            FractionalDelay.add(sum, tau, 0.37);
             for (int n = 0; n < out.length; n++) {
                 assertThat((double) out[n]).as("tap %d of an arrival at %.12f", n, tau)
                         .isCloseTo(defined(n, tau, 0.37), within(1e-7));
+                assertThat(sum[n]).as("double tap %d of an arrival at %.12f", n, tau)
+                        .isCloseTo(defined(n, tau, 0.37), within(1e-12));
             }
         }
     }
