@@ -25,6 +25,8 @@ class CrossfadedConvolutionTest {
                 for (int k = 0; k < taps; k++) hc[k] = (float) rng.nextGaussian();
             }
         }
+        // 64-point transforms: each segment in two parts.
+        assertThat(CrossfadedConvolution.transformSize(block, taps, 2)).isEqualTo(64);
         float[][] out = new float[2][n];
         CrossfadedConvolution.addConvolved(out, x, h, block, lead);
         for (int c = 0; c < 2; c++) {
