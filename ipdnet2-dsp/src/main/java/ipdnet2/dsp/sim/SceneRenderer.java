@@ -131,7 +131,7 @@ public final class SceneRenderer {
 
     /** Adds the talker's reverberant signals to {@code speech} and its direct path at mic 0 to {@code direct}. */
     private void render(RoomAcoustics acoustics, Trajectory path, float[] dry, int block,
-                               float[][] speech, float[] direct, SplittableRandom rng) {
+                        float[][] speech, float[] direct, SplittableRandom rng) {
         int n = dry.length;
         int fs = acoustics.sampleRate();
         int lead = acoustics.lead();
