@@ -44,9 +44,11 @@ public final class FractionalDelay {
      * array are dropped (callers keep a lead of {@link #HALF_WIDTH} samples to avoid that).
      */
     public static void add(float[] out, double position, double gain) {
-        double[] k = SCRATCH.get();
-        int from = kernel(k, out.length, position, gain);
-        int len = Math.min(out.length - 1, (int) Math.floor(position + 0.5) + HALF_WIDTH) - from + 1;
+        int centre = (int) Math.floor(position + 0.5);
+        int from = Math.max(0, centre - HALF_WIDTH);
+        int len = Math.min(out.length - 1, centre + HALF_WIDTH) - from + 1;
+        if (len <= 0) return;
+        double[] k = kernel(from, len, centre, position, gain);
         for (int i = 0; i < len; i++) out[from + i] += (float) k[i];
     }
 
@@ -56,22 +58,17 @@ public final class FractionalDelay {
      * vectorises where the float form's conversion does not.
      */
     static void add(double[] out, double position, double gain) {
-        double[] k = SCRATCH.get();
-        int from = kernel(k, out.length, position, gain);
-        int len = Math.min(out.length - 1, (int) Math.floor(position + 0.5) + HALF_WIDTH) - from + 1;
+        int centre = (int) Math.floor(position + 0.5);
+        int from = Math.max(0, centre - HALF_WIDTH);
+        int len = Math.min(out.length - 1, centre + HALF_WIDTH) - from + 1;
+        if (len <= 0) return;
+        double[] k = kernel(from, len, centre, position, gain);
         for (int i = 0; i < len; i++) out[from + i] += k[i];
     }
 
-    /**
-     * Writes the taps of an arrival at {@code position} that fall inside [0, {@code length}) to
-     * k[0..], returning the array index of k[0] (no taps when the range is empty).
-     */
-    private static int kernel(double[] k, int length, double position, double gain) {
-        int centre = (int) Math.floor(position + 0.5);
-        int from = Math.max(0, centre - HALF_WIDTH);
-        int to = Math.min(length - 1, centre + HALF_WIDTH);
-        int len = to - from + 1;
-        if (len <= 0) return from;
+    /** The {@code len} taps from array index {@code from} on of an arrival at {@code position}, in the thread's scratch. */
+    private static double[] kernel(int from, int len, int centre, double position, double gain) {
+        double[] k = SCRATCH.get();
         double x0 = from - position;
         // gain · sinc(x) · ½(1 + cos(STEP·x)) with sinc(x) = sin(πx)/(πx), x = x0 + i.
         double scale = gain * Math.sin(Math.PI * x0) * 0.5 / Math.PI;
@@ -84,6 +81,6 @@ public final class FractionalDelay {
         int c = centre - from;
         double xc = centre - position;
         if (c >= 0 && c < len && Math.abs(xc) < 1e-9) k[c] = gain * 0.5 * (1.0 + Math.cos(STEP * xc));
-        return from;
+        return k;
     }
 }
