@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
  * The {@code train} command: trains IPDnet2 on RealMAN mixtures, on simulated rooms made on the
@@ -178,6 +179,9 @@ public final class TrainCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         if (cl.has("threads")) Parallel.setThreads(cl.integer("threads", 1, 1));
+        // The data are drawn on the prefetch thread beside the network's compute threads: the FFT
+        // library must not add workers of its own on top of those (no more threads than cores).
+        ConcurrencyUtils.setNumberOfThreads(1);
         double seconds = cl.number("seconds", 4, 0.5, 60);
         int benchSteps = cl.integer("bench-steps", 0, 0);
         Path outDir = benchSteps > 0 ? null : Path.of(cl.required("out"));
