@@ -61,8 +61,8 @@ public final class GroupedConvBenchmark {
             }
             if (r == -1) OpTimer.reset();
         }
-        System.out.printf(Locale.ROOT, "  [%d, %d, %d, %d]: forward %.1f ms, backward (with Σ y·gy) %.1f ms, checksum %.6g%n",
-                batch, freqs, frames, h, median(fwd), median(bwd), checksum(x.grad()) + checksum(w.grad()));
+        System.out.printf(Locale.ROOT, "  [%d, %d, %d, %d]: forward %.1f ms (min %.1f), backward (with Σ y·gy) %.1f ms (min %.1f), checksum %.6g%n",
+                batch, freqs, frames, h, median(fwd), min(fwd), median(bwd), min(bwd), checksum(x.grad()) + checksum(w.grad()));
         if (OpTimer.ON) {
             // the convolution's own backward, without the product's
             long[] own = OpTimer.totals().get("conv1d.grouped.bwd");
@@ -82,6 +82,12 @@ public final class GroupedConvBenchmark {
         double[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
+    }
+
+    private static double min(double[] v) {
+        double m = Double.MAX_VALUE;
+        for (double d : v) m = Math.min(m, d);
+        return m;
     }
 
     private static double checksum(float[] v) {
