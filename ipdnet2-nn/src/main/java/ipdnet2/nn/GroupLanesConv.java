@@ -280,10 +280,7 @@ final class GroupLanesConv extends ConvGeometry {
      * or added to dst's old value when {@code add}.
      */
     private static void permute(float[] src, int s0, float[] dst, int d0, int rows, int[] map, boolean add) {
-        if (VectorSupport.ENABLED) {
-            VectorGroupLanesConv.permute(src, s0, dst, d0, rows, map, add);
-            return;
-        }
+        // plain loads through the map: a vector gather per G channels measured three times slower
         int ch = map.length;
         for (int r = 0, s = s0, d = d0; r < rows; r++, s += ch, d += ch) {
             if (add) {

@@ -176,15 +176,4 @@ final class VectorGroupLanesConv {
         FloatVector.fromArray(S, acc, a0).add(s).intoArray(acc, a0);
     }
 
-    /** See {@code GroupLanesConv.permute}: one gather of G channels at a time. */
-    static void permute(float[] src, int s0, float[] dst, int d0, int rows, int[] map, boolean add) {
-        int ch = map.length;
-        for (int r = 0, s = s0, d = d0; r < rows; r++, s += ch, d += ch) {
-            for (int c = 0; c < ch; c += G) {
-                FloatVector v = FloatVector.fromArray(S, src, s, map, c);
-                if (add) v = FloatVector.fromArray(S, dst, d + c).add(v);
-                v.intoArray(dst, d + c);
-            }
-        }
-    }
 }
