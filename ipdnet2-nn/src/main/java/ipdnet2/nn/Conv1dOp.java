@@ -119,8 +119,7 @@ public final class Conv1dOp {
                 if (depthwise) {
                     depthwiseBackward(gm, xd, wd, dy, dx, dw);
                 } else if (lanes != null) {
-                    if (dx != null) lanes.backwardInput(dy, lanes.transposedFilter(wd), dx);
-                    if (dw != null) lanes.backwardWeight(xd, dy, dw);
+                    lanes.backward(xd, dy, dx == null ? null : lanes.transposedFilter(wd), dx, dw);
                 } else if (direct != null) {
                     if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
                     if (dw != null) direct.backwardWeight(xd, dy, dw);

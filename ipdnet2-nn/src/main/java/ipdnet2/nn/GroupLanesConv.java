@@ -26,8 +26,8 @@ import java.util.Arrays;
  * result does not depend on the thread count. The vector loops ({@link VectorGroupLanesConv})
  * and the plain ones here build the same chains (bitwise the same results).
  *
- * <p>Forward, the input gradient (the same kernel with the filter transposed and its taps
- * reversed) and the weight gradient follow in that order.
+ * <p>Forward, then the backward: the input gradient (the same kernel with the filter transposed
+ * and its taps reversed) and the weight gradient in one pass sharing the lane-major dy slabs.
  */
 final class GroupLanesConv extends ConvGeometry {
     /** Lanes of the kernel's vectors: one per group. */
@@ -35,7 +35,7 @@ final class GroupLanesConv extends ConvGeometry {
     /** Rows of a slab computed together, sharing each weight vector load. */
     private static final int R = 4;
     /** Fixed chunks of (outer, position) pairs with their own weight-gradient partial. */
-    private static final int WEIGHT_CHUNKS = 16;
+    private static final int CHUNKS = 16;
 
     GroupLanesConv(int outer, int len, int inner, int cin, int cout, int groups, int k, int padLeft) {
         super(outer, len, inner, cin, cout, groups, k, padLeft);
@@ -88,47 +88,58 @@ final class GroupLanesConv extends ConvGeometry {
     void forward(float[] x, float[] filter, float[] bias, float[] y) {
         float[] start = new float[cout];
         if (bias != null) permute(bias, 0, start, 0, 1, toLaneMajor(cog), false);
-        run(x, cig, filter, padLeft, start, y, cog, false);
-    }
-
-    // ================================================================ input gradient
-
-    /** dx += the transposed convolution of dy; {@code filter} from {@link #transposedFilter}. */
-    void backwardInput(float[] dy, float[] filter, float[] dx) {
-        run(dy, cog, filter, k - 1 - padLeft, new float[cin], dx, cig, true);
+        run(x, cig, filter, padLeft, start, y, cog);
     }
 
     /**
-     * out[o, l, i, :] = (out +) Σ_j Σ_p src'[o, l + j − pad, i, p·G:] · F[j, p] from {@code start}
-     * (lane-major), source taken as 0 outside [0, L); parallel over (outer, position) pairs.
+     * y[o, l, i, :] = start + Σ_j Σ_p src'[o, l + j − pad, i, p·G:] · F[j, p] (lane-major),
+     * source taken as 0 outside [0, L); parallel over (outer, position) pairs.
      */
-    private void run(float[] src, int srcPer, float[] filter, int pad, float[] start, float[] out, int outPer,
-                     boolean accumulate) {
+    private void run(float[] src, int srcPer, float[] filter, int pad, float[] start, float[] out, int outPer) {
         int srcCh = srcPer * LANES, outCh = outPer * LANES;
         long perPair = (long) inner * outCh * k * srcPer;
         int minPairs = (int) Math.max(1, 200_000 / Math.max(1, perPair));
         Parallel.forRange(outer * len, minPairs, (from, to) -> {
             Scratch sc = Scratch.get(k * inner * srcCh + inner * outCh);
-            Ring ring = new Ring(sc, k, inner * srcCh, toLaneMajor(srcPer));
-            int[] back = fromLaneMajor(outPer);
-            int[] xq = new int[k * srcPer], wq = new int[k * srcPer];
-            int yp = k * inner * srcCh;
+            Ring ring = new Ring(sc.f, 0, k, inner * srcCh, toLaneMajor(srcPer));
+            Taps taps = new Taps(k * srcPer, fromLaneMajor(outPer));
             for (int s = from; s < to; s++) {
-                int o = s / len, l = s % len;
-                int nq = 0;
-                for (int j = 0; j < k; j++) {
-                    int pos = l + j - pad;
-                    if (pos < 0 || pos >= len) continue;
-                    int base = ring.slab(src, o * len + pos);
-                    for (int p = 0; p < srcPer; p++, nq++) {
-                        xq[nq] = base + p * LANES;
-                        wq[nq] = (j * srcPer + p) * outCh;
-                    }
-                }
-                slab(sc.f, xq, wq, nq, inner, srcCh, filter, outPer, start, yp);
-                permute(sc.f, yp, out, s * inner * outCh, inner, back, accumulate);
+                pair(ring, src, s, srcPer, filter, pad, start, out, outPer, false, taps, k * inner * srcCh);
             }
         });
+    }
+
+    /** Index lists of one pair's taps and the map back to group-major channels. */
+    private static final class Taps {
+        final int[] xq, wq, back;
+
+        Taps(int n, int[] back) {
+            xq = new int[n];
+            wq = new int[n];
+            this.back = back;
+        }
+    }
+
+    /**
+     * Output pair s (outer·L + position) computed lane-major at {@code yp} of the ring's buffer
+     * from the source slabs in {@code ring}, then stored into (or added to) {@code out}.
+     */
+    private void pair(Ring ring, float[] src, int s, int srcPer, float[] filter, int pad, float[] start, float[] out,
+                      int outPer, boolean accumulate, Taps taps, int yp) {
+        int srcCh = srcPer * LANES, outCh = outPer * LANES;
+        int o = s / len, l = s % len;
+        int nq = 0;
+        for (int j = 0; j < k; j++) {
+            int pos = l + j - pad;
+            if (pos < 0 || pos >= len) continue;
+            int base = ring.slab(src, o * len + pos);
+            for (int p = 0; p < srcPer; p++, nq++) {
+                taps.xq[nq] = base + p * LANES;
+                taps.wq[nq] = (j * srcPer + p) * outCh;
+            }
+        }
+        slab(ring.buf, taps.xq, taps.wq, nq, inner, srcCh, filter, outPer, start, yp);
+        permute(ring.buf, yp, out, s * inner * outCh, inner, taps.back, accumulate);
     }
 
     /**
@@ -162,37 +173,47 @@ final class GroupLanesConv extends ConvGeometry {
         }
     }
 
-    // ================================================================ weight gradient
+    // ================================================================ backward
 
     /**
+     * dx += the transposed convolution of dy ({@code filterT} from {@link #transposedFilter}) and
      * dW[g·Q + u, p, j] += Σ_{o, l, i} dy[o, l, i, g·Q + u] · x[o, l + j − padLeft, i, g·P + p],
-     * from lane-major copies of both slabs; per chunk a partial [k, P, Q, G], folded in order.
+     * in one pass over fixed chunks of pairs sharing the lane-major dy slabs; either output may
+     * be null. The weight gradient is summed per chunk into a partial [k, P, Q, G] and the
+     * partials are added in chunk order.
      */
-    void backwardWeight(float[] x, float[] dy, float[] dw) {
+    void backward(float[] x, float[] dy, float[] filterT, float[] dx, float[] dw) {
         int pairs = outer * len;
-        int chunks = Math.min(pairs, WEIGHT_CHUNKS);
-        int srcCh = cin, outCh = cout;
-        float[][] part = new float[chunks][k * cig * cog * LANES];
+        int chunks = Math.min(pairs, CHUNKS);
+        int dySlab = inner * cout, xSlab = inner * cin;
+        int padT = k - 1 - padLeft;
+        float[] zero = new float[cin];
+        float[][] part = new float[chunks][dw == null ? 0 : k * cig * cog * LANES];
         Parallel.forRange(chunks, 1, (c0, c1) -> {
-            Scratch sc = Scratch.get(k * inner * srcCh + inner * outCh);
-            int dyp = k * inner * srcCh;
+            Scratch sc = Scratch.get(k * dySlab + k * xSlab + xSlab);
             int[] dyMap = toLaneMajor(cog), xMap = toLaneMajor(cig);
+            Taps taps = new Taps(k * cog, fromLaneMajor(cig));
             for (int chunk = c0; chunk < c1; chunk++) {
-                Ring ring = new Ring(sc, k, inner * srcCh, xMap);
+                Ring dyRing = new Ring(sc.f, 0, k, dySlab, dyMap);
+                Ring xRing = new Ring(sc.f, k * dySlab, k, xSlab, xMap);
                 float[] acc = part[chunk];
                 int from = (int) ((long) pairs * chunk / chunks), to = (int) ((long) pairs * (chunk + 1) / chunks);
                 for (int s = from; s < to; s++) {
+                    // dy slabs l − padT … l − padT + k − 1 are in the ring, l among them
+                    if (dx != null) pair(dyRing, dy, s, cog, filterT, padT, zero, dx, cig, true, taps, k * (dySlab + xSlab));
+                    if (dw == null) continue;
                     int o = s / len, l = s % len;
-                    permute(dy, s * inner * outCh, sc.f, dyp, inner, dyMap, false);
+                    int dyBase = dyRing.slab(dy, s);
                     for (int j = 0; j < k; j++) {
                         int pos = l + j - padLeft;
                         if (pos < 0 || pos >= len) continue;
-                        int base = ring.slab(x, o * len + pos);
-                        weightTap(sc.f, base, srcCh, dyp, outCh, acc, j * cig * cog * LANES);
+                        int base = xRing.slab(x, o * len + pos);
+                        weightTap(sc.f, base, cin, dyBase, cout, acc, j * cig * cog * LANES);
                     }
                 }
             }
         });
+        if (dw == null) return;
         for (int j = 0; j < k; j++) {
             for (int p = 0; p < cig; p++) {
                 for (int u = 0; u < cog; u++) {
@@ -296,12 +317,14 @@ final class GroupLanesConv extends ConvGeometry {
      * positions need k consecutive source positions, so each slab is permuted once per run.
      */
     private static final class Ring {
-        private final float[] buf;
-        private final int slots, slabSize;
+        final float[] buf;
+        private final int off, slots, slabSize;
         private final int[] held, map;
 
-        Ring(Scratch sc, int slots, int slabSize, int[] map) {
-            this.buf = sc.f;
+        /** A ring of {@code slots} slabs of {@code slabSize} floats in {@code buf} from {@code off}. */
+        Ring(float[] buf, int off, int slots, int slabSize, int[] map) {
+            this.buf = buf;
+            this.off = off;
             this.slots = slots;
             this.slabSize = slabSize;
             this.map = map;
@@ -311,7 +334,7 @@ final class GroupLanesConv extends ConvGeometry {
 
         /** Offset in the buffer of slab m (outer·L + position) of {@code src}, permuted on first use. */
         int slab(float[] src, int m) {
-            int slot = m % slots, base = slot * slabSize;
+            int slot = m % slots, base = off + slot * slabSize;
             if (held[slot] != m) {
                 permute(src, m * slabSize, buf, base, slabSize / map.length, map, false);
                 held[slot] = m;
