@@ -180,7 +180,8 @@ public final class SelectiveScan {
 
     /**
      * Backward of one sequence. Re-runs the forward into {@code states} (s_t at (t+1)·N·E, layout
-     * [N, E]; a_t, the factor of step t, at (T+1)·N·E + t·N·E), then walks t = T−1..0 with {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
+     * [N, E]; a_t, the factor of step t, at (T+1)·N·E + t·N·E), then walks t = T−1..0 with
+     * {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
      * <pre>
      *   g_t  = dy_t·C_t + carry                      (dL/ds_t)
      *   dx_t = D·dy_t + Δ_t·Σ_n g_t·B_t
