@@ -6,57 +6,70 @@ import ipdnet2.nn.kernels.VectorSupport;
 import java.util.Arrays;
 
 /**
- * Direct kernel of a grouped convolution with {@value #LANES} groups along an axis of a
+ * Direct kernel of a grouped convolution with {@value #G} groups along an axis of a
  * channels-last tensor viewed as [outer, L, inner, C] (the cross-band frequency convolutions of
  * ARCHITECTURE.md §3: along F, inner = T, 8 groups of H/8 channels), with one vector lane per
- * group.
+ * group and row.
  *
- * <p>Channel c = g·P + p of a group-of-P layout is moved to c' = p·G + g ("lane-major"): then
- * for every in-group index p the G groups' values are one contiguous vector, and
- * <pre>y'[u·G + g] = b[g·Q + u] + Σ_j Σ_p W[g·Q + u, p, j] · x'_{l+j−pad}[p·G + g]</pre>
- * is a chain of whole-vector multiply-adds (lane g = group g) with no broadcast and no lane
- * spent on another group's zero weights (a vector over output channels of 6-channel groups
- * reads 18–24 inputs for 6 useful ones). Input slabs are permuted once into a ring of k slabs
- * as the position advances; each output slab is computed lane-major and permuted back.
+ * <p>Each slab of inner rows is rearranged "lane-major": rows are taken in pairs, and channel
+ * c = g·P + p (group g, in-group index p of P) of row 2b + h goes to block b, index p, lane
+ * h·G + g, so that for every in-group index the {@value #W} values of two rows' groups are one
+ * contiguous vector:
+ * <pre>y'[b, u, h·G + g] = bias[g·Q + u] + Σ_j Σ_p W[g·Q + u, p, j] · x'_{l+j−pad}[b, p, h·G + g]</pre>
+ * is a chain of whole-vector multiply-adds with no broadcast and no lane spent on another
+ * group's zero weights (a vector over output channels of 6-channel groups reads 18–24 inputs
+ * for 6 useful ones), the filter vector holding each group's weight twice. Input slabs are
+ * rearranged once into a ring of k slabs as the position advances; each output slab is computed
+ * lane-major and put back. An odd last row is paired with a row of zeros.
  *
  * <p>Every output element is one chain of fused multiply-adds in tap order (j, then p) from the
- * bias (forward) or from zero (input gradient, whose chain is then added to the old value); each
- * weight-gradient element sums, per (outer, position, tap), one chain over the inner rows from
- * zero into a partial of a fixed chunk of positions, and the chunks are added in order, so the
- * result does not depend on the thread count. The vector loops ({@link VectorGroupLanesConv})
- * and the plain ones here build the same chains (bitwise the same results).
+ * bias (forward) or from zero (input gradient, whose chain is then added to the old value). Each
+ * weight-gradient lane sums, per (outer, position, tap), one chain over the even rows (h = 0) or
+ * the odd rows (h = 1) from zero into a partial of a fixed chunk of pairs; the partials are added
+ * in chunk order, even then odd, so the result does not depend on the thread count. The vector
+ * loops ({@link VectorGroupLanesConv}, used when the preferred vector has {@value #W} lanes) and
+ * the plain ones here build the same chains (bitwise the same results).
  *
  * <p>Forward, then the backward: the input gradient (the same kernel with the filter transposed
  * and its taps reversed) and the weight gradient in one pass sharing the lane-major dy slabs.
  */
 final class GroupLanesConv extends ConvGeometry {
-    /** Lanes of the kernel's vectors: one per group. */
-    static final int LANES = 8;
-    /** Rows of a slab computed together, sharing each weight vector load. */
-    private static final int R = 4;
-    /** Fixed chunks of (outer, position) pairs with their own weight-gradient partial. */
+    /** Groups: one lane per group and row. */
+    static final int G = 8;
+    /** Lanes of a block: two rows of {@value #G} groups. */
+    static final int W = 2 * G;
+    /**
+     * Whether the vector loops run: they need the preferred vector to be a block (with another
+     * width, mixing vector shapes in one process slows every other vector kernel down).
+     */
+    private static final boolean VECTOR = VectorSupport.ENABLED && VectorSupport.LANES == W;
+    /** Fixed chunks of (outer, position) pairs (each with its own weight-gradient partial). */
     private static final int CHUNKS = 16;
+
+    /** Row pairs (blocks) per slab. */
+    private final int blocks;
 
     GroupLanesConv(int outer, int len, int inner, int cin, int cout, int groups, int k, int padLeft) {
         super(outer, len, inner, cin, cout, groups, k, padLeft);
+        blocks = (inner + 1) / 2;
     }
 
-    /** True for {@value #LANES} groups, whatever the channels per group. */
+    /** True for {@value #G} groups, whatever the channels per group. */
     static boolean fits(int groups) {
-        return groups == LANES;
+        return groups == G;
     }
 
     /**
-     * The filter W [Cout, Cin/G, k] for the forward, as [k, Cin/G, Cout/G, G]: tap (j, p) and
-     * output index u hold the G groups' weights W[g·Q + u, p, j] as one vector.
+     * The filter W [Cout, Cin/G, k] for the forward, as [k, Cin/G, Cout/G, 2, G]: tap (j, p) and
+     * output index u hold the groups' weights W[g·Q + u, p, j] twice (once per row of a block).
      */
     float[] forwardFilter(float[] w) {
-        float[] f = new float[w.length];
+        float[] f = new float[2 * w.length];
         for (int j = 0; j < k; j++) {
             for (int p = 0; p < cig; p++) {
                 for (int u = 0; u < cog; u++) {
-                    for (int g = 0; g < LANES; g++) {
-                        f[((j * cig + p) * cog + u) * LANES + g] = w[((g * cog + u) * cig + p) * k + j];
+                    for (int lane = 0; lane < W; lane++) {
+                        f[((j * cig + p) * cog + u) * W + lane] = w[((lane % G * cog + u) * cig + p) * k + j];
                     }
                 }
             }
@@ -66,15 +79,15 @@ final class GroupLanesConv extends ConvGeometry {
 
     /**
      * The filter for the input gradient, a convolution from Cout to Cin with taps reversed:
-     * [k, Cout/G, Cin/G, G] holding W[g·Q + u, p, k − 1 − j] at tap (j, u), output index p.
+     * [k, Cout/G, Cin/G, 2, G] holding W[g·Q + u, p, k − 1 − j] at tap (j, u), output index p.
      */
     float[] transposedFilter(float[] w) {
-        float[] f = new float[w.length];
+        float[] f = new float[2 * w.length];
         for (int j = 0; j < k; j++) {
             for (int u = 0; u < cog; u++) {
                 for (int p = 0; p < cig; p++) {
-                    for (int g = 0; g < LANES; g++) {
-                        f[((j * cog + u) * cig + p) * LANES + g] = w[((g * cog + u) * cig + p) * k + (k - 1 - j)];
+                    for (int lane = 0; lane < W; lane++) {
+                        f[((j * cog + u) * cig + p) * W + lane] = w[((lane % G * cog + u) * cig + p) * k + (k - 1 - j)];
                     }
                 }
             }
@@ -86,30 +99,24 @@ final class GroupLanesConv extends ConvGeometry {
 
     /** y = conv(x) + bias (y overwritten); {@code filter} from {@link #forwardFilter}. */
     void forward(float[] x, float[] filter, float[] bias, float[] y) {
-        float[] start = new float[cout];
-        if (bias != null) permute(bias, 0, start, 0, 1, toLaneMajor(cog), false);
-        run(x, cig, filter, padLeft, start, y, cog);
-    }
-
-    /**
-     * y[o, l, i, :] = start + Σ_j Σ_p src'[o, l + j − pad, i, p·G:] · F[j, p] (lane-major),
-     * source taken as 0 outside [0, L); parallel over (outer, position) pairs.
-     */
-    private void run(float[] src, int srcPer, float[] filter, int pad, float[] start, float[] out, int outPer) {
-        int srcCh = srcPer * LANES, outCh = outPer * LANES;
-        long perPair = (long) inner * outCh * k * srcPer;
+        float[] start = new float[cog * W];
+        for (int u = 0; u < cog && bias != null; u++) {
+            for (int lane = 0; lane < W; lane++) start[u * W + lane] = bias[lane % G * cog + u];
+        }
+        int srcSlab = blocks * cin * 2, outRows = blocks * cout * 2;
+        long perPair = (long) inner * cout * k * cig;
         int minPairs = (int) Math.max(1, 200_000 / Math.max(1, perPair));
         Parallel.forRange(outer * len, minPairs, (from, to) -> {
-            Scratch sc = Scratch.get(k * inner * srcCh + inner * outCh);
-            Ring ring = new Ring(sc.f, 0, k, inner * srcCh, toLaneMajor(srcPer));
-            Taps taps = new Taps(k * srcPer, fromLaneMajor(outPer));
+            Scratch sc = Scratch.get(k * srcSlab + outRows);
+            Ring ring = new Ring(sc.f, 0, k, srcSlab, toLaneMajor(cig), inner);
+            Taps taps = new Taps(k * cig, fromLaneMajor(cog));
             for (int s = from; s < to; s++) {
-                pair(ring, src, s, srcPer, filter, pad, start, out, outPer, false, taps, k * inner * srcCh);
+                pair(ring, x, s, cig, filter, padLeft, start, y, cog, false, taps, k * srcSlab);
             }
         });
     }
 
-    /** Index lists of one pair's taps and the map back to group-major channels. */
+    /** Index lists of one pair's taps and the map back to the natural channel order. */
     private static final class Taps {
         final int[] xq, wq, back;
 
@@ -126,7 +133,6 @@ final class GroupLanesConv extends ConvGeometry {
      */
     private void pair(Ring ring, float[] src, int s, int srcPer, float[] filter, int pad, float[] start, float[] out,
                       int outPer, boolean accumulate, Taps taps, int yp) {
-        int srcCh = srcPer * LANES, outCh = outPer * LANES;
         int o = s / len, l = s % len;
         int nq = 0;
         for (int j = 0; j < k; j++) {
@@ -134,42 +140,35 @@ final class GroupLanesConv extends ConvGeometry {
             if (pos < 0 || pos >= len) continue;
             int base = ring.slab(src, o * len + pos);
             for (int p = 0; p < srcPer; p++, nq++) {
-                taps.xq[nq] = base + p * LANES;
-                taps.wq[nq] = (j * srcPer + p) * outCh;
+                taps.xq[nq] = base + p * W;
+                taps.wq[nq] = (j * srcPer + p) * outPer * W;
             }
         }
-        slab(ring.buf, taps.xq, taps.wq, nq, inner, srcCh, filter, outPer, start, yp);
-        permute(ring.buf, yp, out, s * inner * outCh, inner, taps.back, accumulate);
+        slab(ring.buf, taps.xq, taps.wq, nq, blocks, srcPer * W, filter, outPer, start, yp);
+        fromLaneMajor(ring.buf, yp, out, s * inner * outPer * G, inner, taps.back, accumulate);
     }
 
     /**
-     * One lane-major output slab at {@code y0} of {@code buf} ([inner, outPer·G]) from the
-     * source rows the taps point at: for each output index u, blocks of {@link #R} rows, then
-     * single rows. A whole slab per call keeps the vector loops in one compiled method.
+     * One lane-major output slab at {@code y0} of {@code buf} ([blocks, outPer, W]) from the source
+     * blocks the taps point at ({@code srcBlock} floats apart). A whole slab per call keeps the
+     * vector loops in one compiled method.
      */
-    private static void slab(float[] buf, int[] xq, int[] wq, int nq, int inner, int srcCh, float[] f, int outPer,
-                             float[] start, int y0) {
-        if (VectorSupport.ENABLED) {
-            VectorGroupLanesConv.slab(buf, xq, wq, nq, inner, srcCh, f, outPer, start, y0);
+    private static void slab(float[] buf, int[] xq, int[] wq, int nq, int blocks, int srcBlock, float[] f,
+                             int outPer, float[] start, int y0) {
+        if (VECTOR) {
+            VectorGroupLanesConv.slab(buf, xq, wq, nq, blocks, srcBlock, f, outPer, start, y0);
             return;
         }
-        int outCh = outPer * LANES;
+        int outBlock = outPer * W;
         for (int u = 0; u < outPer; u++) {
-            int uo = u * LANES;
-            for (int i = 0; i < inner; i++) row1(buf, xq, wq, nq, i * srcCh, f, uo, start, buf, y0 + i * outCh + uo);
-        }
-    }
-
-    /**
-     * One row of output index u (lanes = groups): out[:] = start + Σ_q F[wq[q] + wu, :] ·
-     * src[xq[q] + row, :], one chain per lane in q order.
-     */
-    private static void row1(float[] src, int[] xq, int[] wq, int nq, int row, float[] f, int wu, float[] start,
-                             float[] out, int o0) {
-        for (int g = 0; g < LANES; g++) {
-            float a = start[wu + g];
-            for (int q = 0; q < nq; q++) a = Math.fma(f[wq[q] + wu + g], src[xq[q] + row + g], a);
-            out[o0 + g] = a;
+            for (int b = 0; b < blocks; b++) {
+                int o0 = y0 + b * outBlock + u * W, row = b * srcBlock;
+                for (int lane = 0; lane < W; lane++) {
+                    float a = start[u * W + lane];
+                    for (int q = 0; q < nq; q++) a = Math.fma(f[wq[q] + u * W + lane], buf[xq[q] + row + lane], a);
+                    buf[o0 + lane] = a;
+                }
+            }
         }
     }
 
@@ -179,23 +178,23 @@ final class GroupLanesConv extends ConvGeometry {
      * dx += the transposed convolution of dy ({@code filterT} from {@link #transposedFilter}) and
      * dW[g·Q + u, p, j] += Σ_{o, l, i} dy[o, l, i, g·Q + u] · x[o, l + j − padLeft, i, g·P + p],
      * in one pass over fixed chunks of pairs sharing the lane-major dy slabs; either output may
-     * be null. The weight gradient is summed per chunk into a partial [k, P, Q, G] and the
+     * be null. The weight gradient is summed per chunk into a partial [k, P, Q, 2, G] and the
      * partials are added in chunk order.
      */
     void backward(float[] x, float[] dy, float[] filterT, float[] dx, float[] dw) {
         int pairs = outer * len;
         int chunks = Math.min(pairs, CHUNKS);
-        int dySlab = inner * cout, xSlab = inner * cin;
+        int dySlab = blocks * cout * 2, xSlab = blocks * cin * 2;
         int padT = k - 1 - padLeft;
-        float[] zero = new float[cin];
-        float[][] part = new float[chunks][dw == null ? 0 : k * cig * cog * LANES];
+        float[] zero = new float[cig * W];
+        float[][] part = new float[chunks][dw == null ? 0 : k * cig * cog * W];
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch sc = Scratch.get(k * dySlab + k * xSlab + xSlab);
             int[] dyMap = toLaneMajor(cog), xMap = toLaneMajor(cig);
             Taps taps = new Taps(k * cog, fromLaneMajor(cig));
             for (int chunk = c0; chunk < c1; chunk++) {
-                Ring dyRing = new Ring(sc.f, 0, k, dySlab, dyMap);
-                Ring xRing = new Ring(sc.f, k * dySlab, k, xSlab, xMap);
+                Ring dyRing = new Ring(sc.f, 0, k, dySlab, dyMap, inner);
+                Ring xRing = new Ring(sc.f, k * dySlab, k, xSlab, xMap, inner);
                 float[] acc = part[chunk];
                 int from = (int) ((long) pairs * chunk / chunks), to = (int) ((long) pairs * (chunk + 1) / chunks);
                 for (int s = from; s < to; s++) {
@@ -208,7 +207,7 @@ final class GroupLanesConv extends ConvGeometry {
                         int pos = l + j - padLeft;
                         if (pos < 0 || pos >= len) continue;
                         int base = xRing.slab(x, o * len + pos);
-                        weightTap(sc.f, base, cin, dyBase, cout, acc, j * cig * cog * LANES);
+                        weightTap(sc.f, base, dyBase, acc, j * cig * cog * W);
                     }
                 }
             }
@@ -217,10 +216,13 @@ final class GroupLanesConv extends ConvGeometry {
         for (int j = 0; j < k; j++) {
             for (int p = 0; p < cig; p++) {
                 for (int u = 0; u < cog; u++) {
-                    for (int g = 0; g < LANES; g++) {
-                        int idx = ((j * cig + p) * cog + u) * LANES + g;
+                    int idx = ((j * cig + p) * cog + u) * W;
+                    for (int g = 0; g < G; g++) {
                         float sum = 0;
-                        for (float[] pa : part) sum += pa[idx];
+                        for (float[] pa : part) {
+                            sum += pa[idx + g];
+                            sum += pa[idx + G + g];
+                        }
                         dw[((g * cog + u) * cig + p) * k + j] += sum;
                     }
                 }
@@ -229,121 +231,118 @@ final class GroupLanesConv extends ConvGeometry {
     }
 
     /**
-     * One tap of one pair: acc[p, u, :] += Σ_i x'[i, p·G:] · dy'[i, u·G:] for all (p, u), in
-     * blocks of 3 × 3 (nine chains sharing six loads per row), then single chains at the edges.
+     * One tap of one pair: acc[p, u, :] += Σ_b x'[b, p, :] · dy'[b, u, :] for all (p, u), one
+     * chain per lane over the blocks from zero, then added to acc.
      */
-    private void weightTap(float[] buf, int xBase, int srcCh, int dyBase, int outCh, float[] acc, int a0) {
-        if (VectorSupport.ENABLED) {
-            VectorGroupLanesConv.weightTap(buf, xBase, srcCh, dyBase, outCh, inner, cig, cog, acc, a0);
+    private void weightTap(float[] buf, int xBase, int dyBase, float[] acc, int a0) {
+        if (VECTOR) {
+            VectorGroupLanesConv.weightTap(buf, xBase, cig * W, dyBase, cog * W, blocks, cig, cog, acc, a0);
             return;
         }
-        int p = 0;
-        for (; p + 3 <= cig; p += 3) {
-            int u = 0;
-            for (; u + 3 <= cog; u += 3) {
-                weight3x3(buf, xBase + p * LANES, srcCh, dyBase + u * LANES, outCh, inner, acc,
-                        a0 + (p * cog + u) * LANES, cog * LANES);
-            }
-            for (; u < cog; u++) {
-                for (int pp = p; pp < p + 3; pp++) {
-                    weight1(buf, xBase + pp * LANES, srcCh, dyBase + u * LANES, outCh, inner, acc, a0 + (pp * cog + u) * LANES);
+        int xBlock = cig * W, dyBlock = cog * W;
+        for (int p = 0; p < cig; p++) {
+            for (int u = 0; u < cog; u++) {
+                int x0 = xBase + p * W, d0 = dyBase + u * W, a = a0 + (p * cog + u) * W;
+                for (int lane = 0; lane < W; lane++) {
+                    float s = 0f;
+                    for (int b = 0; b < blocks; b++) {
+                        s = Math.fma(buf[x0 + b * xBlock + lane], buf[d0 + b * dyBlock + lane], s);
+                    }
+                    acc[a + lane] += s;
                 }
             }
-        }
-        for (; p < cig; p++) {
-            for (int u = 0; u < cog; u++) {
-                weight1(buf, xBase + p * LANES, srcCh, dyBase + u * LANES, outCh, inner, acc, a0 + (p * cog + u) * LANES);
-            }
-        }
-    }
-
-    /** Nine chains: acc[a0 + a·pStride + b·G, :] += Σ_i x[x0 + i·srcCh + a·G, :]·dy[d0 + i·outCh + b·G, :]. */
-    private static void weight3x3(float[] buf, int x0, int srcCh, int d0, int outCh, int rows, float[] acc, int a0,
-                                  int pStride) {
-        for (int a = 0; a < 3; a++) {
-            for (int b = 0; b < 3; b++) {
-                weight1(buf, x0 + a * LANES, srcCh, d0 + b * LANES, outCh, rows, acc, a0 + a * pStride + b * LANES);
-            }
-        }
-    }
-
-    /** One chain per lane over the rows from zero, then added to acc. */
-    private static void weight1(float[] buf, int x0, int srcCh, int d0, int outCh, int rows, float[] acc, int a0) {
-        for (int g = 0; g < LANES; g++) {
-            float s = 0f;
-            for (int i = 0; i < rows; i++) s = Math.fma(buf[x0 + i * srcCh + g], buf[d0 + i * outCh + g], s);
-            acc[a0 + g] += s;
         }
     }
 
     // ================================================================ layouts
 
-    /** Source index of each lane-major channel p·G + g: the group-major channel g·per + p. */
+    /** For each lane-major index (p·2 + h)·G + g of a block, its natural index h·C + g·per + p. */
     private static int[] toLaneMajor(int per) {
-        int[] map = new int[per * LANES];
-        for (int g = 0; g < LANES; g++) {
-            for (int p = 0; p < per; p++) map[p * LANES + g] = g * per + p;
+        int ch = per * G;
+        int[] map = new int[2 * ch];
+        for (int h = 0; h < 2; h++) {
+            for (int g = 0; g < G; g++) {
+                for (int p = 0; p < per; p++) map[(p * 2 + h) * G + g] = h * ch + g * per + p;
+            }
         }
         return map;
     }
 
-    /** Source index of each group-major channel g·per + p: the lane-major channel p·G + g. */
+    /** For each natural index h·C + g·per + p of a row pair, its lane-major index (p·2 + h)·G + g. */
     private static int[] fromLaneMajor(int per) {
-        int[] map = new int[per * LANES];
-        for (int g = 0; g < LANES; g++) {
-            for (int p = 0; p < per; p++) map[g * per + p] = p * LANES + g;
+        int ch = per * G;
+        int[] map = new int[2 * ch];
+        for (int h = 0; h < 2; h++) {
+            for (int g = 0; g < G; g++) {
+                for (int p = 0; p < per; p++) map[h * ch + g * per + p] = (p * 2 + h) * G + g;
+            }
         }
         return map;
     }
 
     /**
-     * {@code rows} rows of {@code map.length} channels: dst[d0 + r·ch + c] = src[s0 + r·ch + map[c]],
-     * or added to dst's old value when {@code add}.
+     * A slab of {@code rows} natural rows from {@code s0} to lane-major blocks from {@code d0};
+     * the missing second row of an odd last block becomes zeros. Plain loads through the map: a
+     * vector gather measured three times slower.
      */
-    private static void permute(float[] src, int s0, float[] dst, int d0, int rows, int[] map, boolean add) {
-        // plain loads through the map: a vector gather per G channels measured three times slower
-        int ch = map.length;
-        for (int r = 0, s = s0, d = d0; r < rows; r++, s += ch, d += ch) {
+    private static void toLaneMajor(float[] src, int s0, float[] dst, int d0, int rows, int[] map) {
+        int block = map.length, ch = block / 2;
+        int b = 0;
+        for (int s = s0, d = d0; b < rows / 2; b++, s += block, d += block) {
+            for (int c = 0; c < block; c++) dst[d + c] = src[s + map[c]];
+        }
+        if (rows % 2 != 0) {
+            int s = s0 + b * block, d = d0 + b * block;
+            for (int c = 0; c < block; c++) dst[d + c] = map[c] < ch ? src[s + map[c]] : 0f;
+        }
+    }
+
+    /** {@code rows} rows from lane-major blocks back to natural rows, stored or added. */
+    private static void fromLaneMajor(float[] src, int s0, float[] dst, int d0, int rows, int[] map, boolean add) {
+        int block = map.length, ch = block / 2;
+        for (int b = 0, s = s0, d = d0; 2 * b < rows; b++, s += block, d += block) {
+            int n = 2 * b + 1 < rows ? block : ch;
             if (add) {
-                for (int c = 0; c < ch; c++) dst[d + c] += src[s + map[c]];
+                for (int c = 0; c < n; c++) dst[d + c] += src[s + map[c]];
             } else {
-                for (int c = 0; c < ch; c++) dst[d + c] = src[s + map[c]];
+                for (int c = 0; c < n; c++) dst[d + c] = src[s + map[c]];
             }
         }
     }
 
     /**
      * The last k source slabs in lane-major form, slab m in slot m mod k: consecutive output
-     * positions need k consecutive source positions, so each slab is permuted once per run.
+     * positions need k consecutive source positions, so each slab is rearranged once per run.
      */
     private static final class Ring {
         final float[] buf;
-        private final int off, slots, slabSize;
+        private final int off, slots, slabSize, rows;
         private final int[] held, map;
 
         /** A ring of {@code slots} slabs of {@code slabSize} floats in {@code buf} from {@code off}. */
-        Ring(float[] buf, int off, int slots, int slabSize, int[] map) {
+        Ring(float[] buf, int off, int slots, int slabSize, int[] map, int rows) {
             this.buf = buf;
             this.off = off;
             this.slots = slots;
             this.slabSize = slabSize;
             this.map = map;
+            this.rows = rows;
             this.held = new int[slots];
             Arrays.fill(held, -1);
         }
 
-        /** Offset in the buffer of slab m (outer·L + position) of {@code src}, permuted on first use. */
+        /** Offset in the buffer of slab m (outer·L + position) of {@code src}, rearranged on first use. */
         int slab(float[] src, int m) {
             int slot = m % slots, base = off + slot * slabSize;
             if (held[slot] != m) {
-                permute(src, m * slabSize, buf, base, slabSize / map.length, map, false);
+                toLaneMajor(src, m * rows * (map.length / 2), buf, base, rows, map);
                 held[slot] = m;
             }
             return base;
         }
     }
 
-    /** Per-thread working arrays, grown on demand and reused between calls. */
+    /** Per-thread working array, grown on demand and reused between calls. */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> HELD = ThreadLocal.withInitial(Scratch::new);
         float[] f = new float[0];

@@ -4,31 +4,33 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector forms of {@link GroupLanesConv}'s loops on vectors of one lane per group: every lane
- * is the fused multiply-add chain of the plain loop there, in the same order. Loaded only when
- * {@link ipdnet2.nn.kernels.VectorSupport#ENABLED}.
+ * The vector forms of {@link GroupLanesConv}'s loops on blocks of one lane per group and row:
+ * every lane is the fused multiply-add chain of the plain loop there, in the same order. Loaded
+ * only when the Vector API is enabled and its preferred vector is one block.
  */
 final class VectorGroupLanesConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final int G = GroupLanesConv.LANES;
+    /** The preferred species, of {@code GroupLanesConv.W} lanes whenever this class is used. */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int W = GroupLanesConv.W;
 
     private VectorGroupLanesConv() {}
 
     /** See {@code GroupLanesConv.slab}: blocks of four rows per output index, then single rows. */
     static void slab(float[] buf, int[] xq, int[] wq, int nq, int inner, int srcCh, float[] f, int outPer,
                      float[] start, int y0) {
-        int outCh = outPer * G;
+        int outCh = outPer * W;
+        // "rows" below are blocks of two rows: inner counts blocks, srcCh and outCh are block sizes
         int u = 0;
         for (; u + 3 <= outPer; u += 3) {
-            int uo = u * G;
+            int uo = u * W;
             int i = 0;
             for (; i + 4 <= inner; i += 4) rows4x3(buf, xq, wq, nq, i * srcCh, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
             for (; i < inner; i++) {
-                for (int c = 0; c < 3; c++) row1(buf, xq, wq, nq, i * srcCh, f, uo + c * G, start, buf, y0 + i * outCh + uo + c * G);
+                for (int c = 0; c < 3; c++) row1(buf, xq, wq, nq, i * srcCh, f, uo + c * W, start, buf, y0 + i * outCh + uo + c * W);
             }
         }
         for (; u < outPer; u++) {
-            int uo = u * G;
+            int uo = u * W;
             int i = 0;
             for (; i + 4 <= inner; i += 4) rows4(buf, xq, wq, nq, i * srcCh, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
             for (; i < inner; i++) row1(buf, xq, wq, nq, i * srcCh, f, uo, start, buf, y0 + i * outCh + uo);
@@ -39,15 +41,15 @@ final class VectorGroupLanesConv {
     private static void rows4x3(float[] src, int[] xq, int[] wq, int nq, int row, int srcCh, float[] f, int wu,
                                 float[] start, float[] out, int o0, int outCh) {
         FloatVector b0 = FloatVector.fromArray(S, start, wu);
-        FloatVector b1 = FloatVector.fromArray(S, start, wu + G);
-        FloatVector b2 = FloatVector.fromArray(S, start, wu + 2 * G);
+        FloatVector b1 = FloatVector.fromArray(S, start, wu + W);
+        FloatVector b2 = FloatVector.fromArray(S, start, wu + 2 * W);
         FloatVector a00 = b0, a01 = b1, a02 = b2, a10 = b0, a11 = b1, a12 = b2;
         FloatVector a20 = b0, a21 = b1, a22 = b2, a30 = b0, a31 = b1, a32 = b2;
         for (int q = 0; q < nq; q++) {
             int w0 = wq[q] + wu, x0 = xq[q] + row;
             FloatVector w0v = FloatVector.fromArray(S, f, w0);
-            FloatVector w1v = FloatVector.fromArray(S, f, w0 + G);
-            FloatVector w2v = FloatVector.fromArray(S, f, w0 + 2 * G);
+            FloatVector w1v = FloatVector.fromArray(S, f, w0 + W);
+            FloatVector w2v = FloatVector.fromArray(S, f, w0 + 2 * W);
             FloatVector x = FloatVector.fromArray(S, src, x0);
             a00 = w0v.fma(x, a00);
             a01 = w1v.fma(x, a01);
@@ -66,40 +68,44 @@ final class VectorGroupLanesConv {
             a32 = w2v.fma(x, a32);
         }
         a00.intoArray(out, o0);
-        a01.intoArray(out, o0 + G);
-        a02.intoArray(out, o0 + 2 * G);
+        a01.intoArray(out, o0 + W);
+        a02.intoArray(out, o0 + 2 * W);
         int o1 = o0 + outCh;
         a10.intoArray(out, o1);
-        a11.intoArray(out, o1 + G);
-        a12.intoArray(out, o1 + 2 * G);
+        a11.intoArray(out, o1 + W);
+        a12.intoArray(out, o1 + 2 * W);
         int o2 = o1 + outCh;
         a20.intoArray(out, o2);
-        a21.intoArray(out, o2 + G);
-        a22.intoArray(out, o2 + 2 * G);
+        a21.intoArray(out, o2 + W);
+        a22.intoArray(out, o2 + 2 * W);
         int o3 = o2 + outCh;
         a30.intoArray(out, o3);
-        a31.intoArray(out, o3 + G);
-        a32.intoArray(out, o3 + 2 * G);
+        a31.intoArray(out, o3 + W);
+        a32.intoArray(out, o3 + 2 * W);
     }
 
-    /** See {@code GroupLanesConv.weightTap}: 3 × 3 blocks of chains, then single chains. */
+    /**
+     * See {@code GroupLanesConv.weightTap}: 3 × 3 blocks of chains (nine chains sharing six loads
+     * per block of rows), then single chains; {@code srcCh} and {@code outCh} are the x and dy
+     * block sizes, {@code rows} the blocks.
+     */
     static void weightTap(float[] buf, int xBase, int srcCh, int dyBase, int outCh, int rows, int cig, int cog,
                           float[] acc, int a0) {
         int p = 0;
         for (; p + 3 <= cig; p += 3) {
             int u = 0;
             for (; u + 3 <= cog; u += 3) {
-                weight3x3(buf, xBase + p * G, srcCh, dyBase + u * G, outCh, rows, acc, a0 + (p * cog + u) * G, cog * G);
+                weight3x3(buf, xBase + p * W, srcCh, dyBase + u * W, outCh, rows, acc, a0 + (p * cog + u) * W, cog * W);
             }
             for (; u < cog; u++) {
                 for (int pp = p; pp < p + 3; pp++) {
-                    weight1(buf, xBase + pp * G, srcCh, dyBase + u * G, outCh, rows, acc, a0 + (pp * cog + u) * G);
+                    weight1(buf, xBase + pp * W, srcCh, dyBase + u * W, outCh, rows, acc, a0 + (pp * cog + u) * W);
                 }
             }
         }
         for (; p < cig; p++) {
             for (int u = 0; u < cog; u++) {
-                weight1(buf, xBase + p * G, srcCh, dyBase + u * G, outCh, rows, acc, a0 + (p * cog + u) * G);
+                weight1(buf, xBase + p * W, srcCh, dyBase + u * W, outCh, rows, acc, a0 + (p * cog + u) * W);
             }
         }
     }
@@ -137,11 +143,11 @@ final class VectorGroupLanesConv {
         for (int i = 0; i < rows; i++) {
             int xi = x0 + i * srcCh, di = d0 + i * outCh;
             FloatVector x0v = FloatVector.fromArray(S, buf, xi);
-            FloatVector x1v = FloatVector.fromArray(S, buf, xi + G);
-            FloatVector x2v = FloatVector.fromArray(S, buf, xi + 2 * G);
+            FloatVector x1v = FloatVector.fromArray(S, buf, xi + W);
+            FloatVector x2v = FloatVector.fromArray(S, buf, xi + 2 * W);
             FloatVector d0v = FloatVector.fromArray(S, buf, di);
-            FloatVector d1v = FloatVector.fromArray(S, buf, di + G);
-            FloatVector d2v = FloatVector.fromArray(S, buf, di + 2 * G);
+            FloatVector d1v = FloatVector.fromArray(S, buf, di + W);
+            FloatVector d2v = FloatVector.fromArray(S, buf, di + 2 * W);
             s00 = x0v.fma(d0v, s00);
             s01 = x0v.fma(d1v, s01);
             s02 = x0v.fma(d2v, s02);
@@ -153,14 +159,14 @@ final class VectorGroupLanesConv {
             s22 = x2v.fma(d2v, s22);
         }
         add(acc, a0, s00);
-        add(acc, a0 + G, s01);
-        add(acc, a0 + 2 * G, s02);
+        add(acc, a0 + W, s01);
+        add(acc, a0 + 2 * W, s02);
         add(acc, a0 + pStride, s10);
-        add(acc, a0 + pStride + G, s11);
-        add(acc, a0 + pStride + 2 * G, s12);
+        add(acc, a0 + pStride + W, s11);
+        add(acc, a0 + pStride + 2 * W, s12);
         add(acc, a0 + 2 * pStride, s20);
-        add(acc, a0 + 2 * pStride + G, s21);
-        add(acc, a0 + 2 * pStride + 2 * G, s22);
+        add(acc, a0 + 2 * pStride + W, s21);
+        add(acc, a0 + 2 * pStride + 2 * W, s22);
     }
 
     private static void weight1(float[] buf, int x0, int srcCh, int d0, int outCh, int rows, float[] acc, int a0) {
@@ -171,7 +177,7 @@ final class VectorGroupLanesConv {
         add(acc, a0, s);
     }
 
-    /** acc[a0, :G] += s, lane by lane as the plain loop's {@code acc[a0 + g] += s}. */
+    /** acc[a0, :W] += s, lane by lane as the plain loop's {@code acc[a0 + g] += s}. */
     private static void add(float[] acc, int a0, FloatVector s) {
         FloatVector.fromArray(S, acc, a0).add(s).intoArray(acc, a0);
     }
