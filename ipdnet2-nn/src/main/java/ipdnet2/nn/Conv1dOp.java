@@ -119,7 +119,9 @@ public final class Conv1dOp {
                 if (depthwise) {
                     depthwiseBackward(gm, xd, wd, dy, dx, dw);
                 } else if (lanes != null) {
-                    lanes.backward(xd, dy, dx == null ? null : lanes.transposedFilter(wd), dx, dw);
+                    // the bias gradient too, from the lane-major dy slabs already in cache
+                    lanes.backward(xd, dy, dx == null ? null : lanes.transposedFilter(wd), dx, dw,
+                            bn == null ? null : bn.buffer());
                 } else if (direct != null) {
                     if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
                     if (dw != null) direct.backwardWeight(xd, dy, dw);
@@ -133,7 +135,7 @@ public final class Conv1dOp {
                 } else {
                     groupedBackward(gm, xd, packTaps(gm, wd), dy, dx, dw);
                 }
-                if (bn != null) RowSums.add(dy, null, dy.length / cout, cout, bn.buffer());
+                if (bn != null && lanes == null) RowSums.add(dy, null, dy.length / cout, cout, bn.buffer());
             });
         }
         return out;

@@ -175,19 +175,20 @@ final class GroupLanesConv extends ConvGeometry {
     // ================================================================ backward
 
     /**
-     * dx += the transposed convolution of dy ({@code filterT} from {@link #transposedFilter}) and
-     * dW[g·Q + u, p, j] += Σ_{o, l, i} dy[o, l, i, g·Q + u] · x[o, l + j − padLeft, i, g·P + p],
-     * in one pass over fixed chunks of pairs sharing the lane-major dy slabs; either output may
-     * be null. The weight gradient is summed per chunk into a partial [k, P, Q, 2, G] and the
-     * partials are added in chunk order.
+     * dx += the transposed convolution of dy ({@code filterT} from {@link #transposedFilter}),
+     * dW[g·Q + u, p, j] += Σ_{o, l, i} dy[o, l, i, g·Q + u] · x[o, l + j − padLeft, i, g·P + p]
+     * and db[g·Q + u] += Σ_{o, l, i} dy[o, l, i, g·Q + u], in one pass over fixed chunks of pairs
+     * sharing the lane-major dy slabs; any output may be null. The weight and bias gradients are
+     * summed per chunk into partials [k, P, Q, 2, G] and [Q, 2, G], added in chunk order.
      */
-    void backward(float[] x, float[] dy, float[] filterT, float[] dx, float[] dw) {
+    void backward(float[] x, float[] dy, float[] filterT, float[] dx, float[] dw, float[] db) {
         int pairs = outer * len;
         int chunks = Math.min(pairs, CHUNKS);
         int dySlab = blocks * cout * 2, xSlab = blocks * cin * 2;
         int padT = k - 1 - padLeft;
         float[] zero = new float[cig * W];
         float[][] part = new float[chunks][dw == null ? 0 : k * cig * cog * W];
+        float[][] partB = new float[chunks][db == null ? 0 : cog * W];
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             Scratch sc = Scratch.get(k * dySlab + k * xSlab + xSlab);
             int[] dyMap = toLaneMajor(cog), xMap = toLaneMajor(cig);
@@ -195,15 +196,16 @@ final class GroupLanesConv extends ConvGeometry {
             for (int chunk = c0; chunk < c1; chunk++) {
                 Ring dyRing = new Ring(sc.f, 0, k, dySlab, dyMap, inner);
                 Ring xRing = new Ring(sc.f, k * dySlab, k, xSlab, xMap, inner);
-                float[] acc = part[chunk];
+                float[] acc = part[chunk], accB = partB[chunk];
                 int from = (int) ((long) pairs * chunk / chunks), to = (int) ((long) pairs * (chunk + 1) / chunks);
                 for (int s = from; s < to; s++) {
                     // dy slabs l − padT … l − padT + k − 1 are in the ring, l among them
                     if (dx != null) pair(dyRing, dy, s, cog, filterT, padT, zero, dx, cig, true, taps, k * (dySlab + xSlab));
-                    if (dw == null) continue;
+                    if (dw == null && db == null) continue;
                     int o = s / len, l = s % len;
                     int dyBase = dyRing.slab(dy, s);
-                    for (int j = 0; j < k; j++) {
+                    if (db != null) biasSums(sc.f, dyBase, accB);
+                    for (int j = 0; j < k && dw != null; j++) {
                         int pos = l + j - padLeft;
                         if (pos < 0 || pos >= len) continue;
                         int base = xRing.slab(x, o * len + pos);
@@ -212,6 +214,18 @@ final class GroupLanesConv extends ConvGeometry {
                 }
             }
         });
+        if (db != null) {
+            for (int u = 0; u < cog; u++) {
+                for (int g = 0; g < G; g++) {
+                    float sum = 0;
+                    for (float[] pb : partB) {
+                        sum += pb[u * W + g];
+                        sum += pb[u * W + G + g];
+                    }
+                    db[g * cog + u] += sum;
+                }
+            }
+        }
         if (dw == null) return;
         for (int j = 0; j < k; j++) {
             for (int p = 0; p < cig; p++) {
@@ -226,6 +240,22 @@ final class GroupLanesConv extends ConvGeometry {
                         dw[((g * cog + u) * cig + p) * k + j] += sum;
                     }
                 }
+            }
+        }
+    }
+
+    /** acc[u, :] += Σ_b dy'[b, u, :]: one chain per lane over the blocks from zero, then added. */
+    private void biasSums(float[] buf, int dyBase, float[] acc) {
+        if (VECTOR) {
+            VectorGroupLanesConv.biasSums(buf, dyBase, cog, blocks, acc);
+            return;
+        }
+        int dyBlock = cog * W;
+        for (int u = 0; u < cog; u++) {
+            for (int lane = 0; lane < W; lane++) {
+                float s = 0f;
+                for (int b = 0; b < blocks; b++) s += buf[dyBase + b * dyBlock + u * W + lane];
+                acc[u * W + lane] += s;
             }
         }
     }

@@ -182,4 +182,14 @@ final class VectorGroupLanesConv {
         FloatVector.fromArray(S, acc, a0).add(s).intoArray(acc, a0);
     }
 
+
+    /** See {@code GroupLanesConv.biasSums}. */
+    static void biasSums(float[] buf, int dyBase, int cog, int blocks, float[] acc) {
+        int dyBlock = cog * W;
+        for (int u = 0; u < cog; u++) {
+            FloatVector s = FloatVector.zero(S);
+            for (int b = 0; b < blocks; b++) s = s.add(FloatVector.fromArray(S, buf, dyBase + b * dyBlock + u * W));
+            add(acc, u * W, s);
+        }
+    }
 }
