@@ -27,8 +27,9 @@ import java.util.Arrays;
  * weight-gradient lane sums, per (outer, position, tap), one chain over the even rows (h = 0) or
  * the odd rows (h = 1) from zero into a partial of a fixed chunk of pairs; the partials are added
  * in chunk order, even then odd, so the result does not depend on the thread count. The vector
- * loops ({@link VectorGroupLanesConv}, used when the preferred vector has {@value #W} lanes) and
- * the plain ones here build the same chains (bitwise the same results).
+ * loops ({@link VectorGroupLanesConv}, on the preferred vectors: one per block with 512-bit
+ * vectors, two with 256-bit ones) and the plain ones here build the same chains (bitwise the same
+ * results).
  *
  * <p>Forward, then the backward: the input gradient (the same kernel with the filter transposed
  * and its taps reversed) and the weight gradient in one pass sharing the lane-major dy slabs.
@@ -38,11 +39,8 @@ final class GroupLanesConv extends ConvGeometry {
     static final int G = 8;
     /** Lanes of a block: two rows of {@value #G} groups. */
     static final int W = 2 * G;
-    /**
-     * Whether the vector loops run: they need the preferred vector to be a block (with another
-     * width, mixing vector shapes in one process slows every other vector kernel down).
-     */
-    private static final boolean VECTOR = VectorSupport.ENABLED && VectorSupport.LANES == W;
+    /** Whether the vector loops run: with the preferred vectors, a whole number of them per block. */
+    private static final boolean VECTOR = VectorSupport.ENABLED && W % VectorSupport.LANES == 0;
     /** Fixed chunks of (outer, position) pairs (each with its own weight-gradient partial). */
     private static final int CHUNKS = 16;
 

@@ -9,8 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * only when the Vector API is enabled and its preferred vector is one block.
  */
 final class VectorGroupLanesConv {
-    /** The preferred species, of {@code GroupLanesConv.W} lanes whenever this class is used. */
+    /**
+     * The preferred species (the only one, as elsewhere: mixing vector shapes slows every kernel
+     * down). A block of {@code GroupLanesConv.W} lanes is one vector or several side by side: each
+     * kernel below runs once per {@link #L} lanes of the block with every offset shifted, so each
+     * lane's chain is the same whatever the width.
+     */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
     private static final int W = GroupLanesConv.W;
 
     private VectorGroupLanesConv() {}
@@ -20,20 +26,26 @@ final class VectorGroupLanesConv {
                      float[] start, int y0) {
         int outCh = outPer * W;
         // "rows" below are blocks of two rows: inner counts blocks, srcCh and outCh are block sizes
-        int u = 0;
-        for (; u + 3 <= outPer; u += 3) {
-            int uo = u * W;
-            int i = 0;
-            for (; i + 4 <= inner; i += 4) rows4x3(buf, xq, wq, nq, i * srcCh, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
-            for (; i < inner; i++) {
-                for (int c = 0; c < 3; c++) row1(buf, xq, wq, nq, i * srcCh, f, uo + c * W, start, buf, y0 + i * outCh + uo + c * W);
+        for (int h = 0; h < W; h += L) {
+            int u = 0;
+            for (; u + 3 <= outPer; u += 3) {
+                int uo = u * W + h;
+                int i = 0;
+                for (; i + 4 <= inner; i += 4) {
+                    rows4x3(buf, xq, wq, nq, i * srcCh + h, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
+                }
+                for (; i < inner; i++) {
+                    for (int c = 0; c < 3; c++) {
+                        row1(buf, xq, wq, nq, i * srcCh + h, f, uo + c * W, start, buf, y0 + i * outCh + uo + c * W);
+                    }
+                }
             }
-        }
-        for (; u < outPer; u++) {
-            int uo = u * W;
-            int i = 0;
-            for (; i + 4 <= inner; i += 4) rows4(buf, xq, wq, nq, i * srcCh, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
-            for (; i < inner; i++) row1(buf, xq, wq, nq, i * srcCh, f, uo, start, buf, y0 + i * outCh + uo);
+            for (; u < outPer; u++) {
+                int uo = u * W + h;
+                int i = 0;
+                for (; i + 4 <= inner; i += 4) rows4(buf, xq, wq, nq, i * srcCh + h, srcCh, f, uo, start, buf, y0 + i * outCh + uo, outCh);
+                for (; i < inner; i++) row1(buf, xq, wq, nq, i * srcCh + h, f, uo, start, buf, y0 + i * outCh + uo);
+            }
         }
     }
 
@@ -91,6 +103,11 @@ final class VectorGroupLanesConv {
      */
     static void weightTap(float[] buf, int xBase, int srcCh, int dyBase, int outCh, int rows, int cig, int cog,
                           float[] acc, int a0) {
+        for (int h = 0; h < W; h += L) weightTapLanes(buf, xBase + h, srcCh, dyBase + h, outCh, rows, cig, cog, acc, a0 + h);
+    }
+
+    private static void weightTapLanes(float[] buf, int xBase, int srcCh, int dyBase, int outCh, int rows, int cig,
+                                       int cog, float[] acc, int a0) {
         int p = 0;
         for (; p + 3 <= cig; p += 3) {
             int u = 0;
@@ -177,7 +194,7 @@ final class VectorGroupLanesConv {
         add(acc, a0, s);
     }
 
-    /** acc[a0, :W] += s, lane by lane as the plain loop's {@code acc[a0 + g] += s}. */
+    /** acc[a0, :L] += s, lane by lane as the plain loop's {@code acc[a0 + g] += s}. */
     private static void add(float[] acc, int a0, FloatVector s) {
         FloatVector.fromArray(S, acc, a0).add(s).intoArray(acc, a0);
     }
@@ -186,10 +203,12 @@ final class VectorGroupLanesConv {
     /** See {@code GroupLanesConv.biasSums}. */
     static void biasSums(float[] buf, int dyBase, int cog, int blocks, float[] acc) {
         int dyBlock = cog * W;
-        for (int u = 0; u < cog; u++) {
-            FloatVector s = FloatVector.zero(S);
-            for (int b = 0; b < blocks; b++) s = s.add(FloatVector.fromArray(S, buf, dyBase + b * dyBlock + u * W));
-            add(acc, u * W, s);
+        for (int h = 0; h < W; h += L) {
+            for (int u = 0; u < cog; u++) {
+                FloatVector s = FloatVector.zero(S);
+                for (int b = 0; b < blocks; b++) s = s.add(FloatVector.fromArray(S, buf, dyBase + b * dyBlock + u * W + h));
+                add(acc, u * W + h, s);
+            }
         }
     }
 }
