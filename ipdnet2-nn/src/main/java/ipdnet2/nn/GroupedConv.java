@@ -5,9 +5,11 @@ import ipdnet2.nn.kernels.VectorSupport;
 
 /**
  * Direct kernel of a grouped convolution along an axis of a channels-last tensor viewed as
- * [outer, L, inner, C] (the cross-band frequency convolutions of ARCHITECTURE.md §3: along F,
- * inner = T, 8 groups). For every (outer, position) pair the [inner, C] slabs of the input are
- * contiguous, so each tap is a product of a slab with a block-diagonal [Cin, Cout] matrix.
+ * [outer, L, inner, C], for grouped convolutions other than the eight-group cross-band ones of
+ * ARCHITECTURE.md §3 (those run {@link GroupLanesConv}), and the forward and weight gradient of
+ * the one-group encoder along T. For every (outer, position) pair the [inner, C] slabs of the
+ * input are contiguous, so each tap is a product of a slab with a block-diagonal [Cin, Cout]
+ * matrix.
  *
  * <p>Output channels are taken a vector ({@code L} lanes) at a time; such a block only reads the
  * input channels of the groups it overlaps, so the multiply-adds spent are
