@@ -371,7 +371,8 @@ public final class Conv1dOp {
         if (dw != null) {
             int bp = blockPairs(g, kcIn);
             int blocks = (pairs + bp - 1) / bp;
-            int chunks = Math.min(Parallel.threads(), blocks);
+            // a fixed chunk count (not the thread count): the summation order never changes
+            int chunks = Math.min(RowSums.MAX_CHUNKS, blocks);
             float[][] part = new float[chunks][cout * kcIn];
             Parallel.forRange(chunks, 1, (c0, c1) -> {
                 float[] col = new float[bp * g.inner * kcIn];

@@ -368,7 +368,8 @@ final class GroupedConv extends ConvGeometry {
     void backwardWeight(float[] x, float[] dy, float[] dw) {
         Packed shape = new Packed(new float[cout * cig * k], cout, cig, cog, k, false, false);
         int pairs = outer * len;
-        int chunks = Math.min(Parallel.threads(), Math.max(1, pairs / 4));
+        // a fixed chunk count (not the thread count): the summation order never changes
+        int chunks = Math.min(RowSums.MAX_CHUNKS, Math.max(1, pairs / 4));
         float[][] part = new float[chunks][shape.w.length];
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
@@ -407,7 +408,7 @@ final class GroupedConv extends ConvGeometry {
      */
     void backwardWeightSequences(float[] x, float[] dy, float[] dw) {
         Packed shape = new Packed(new float[cout * cin * k], cout, cin, cout, k, false, false);
-        int chunks = Math.min(Parallel.threads(), outer);
+        int chunks = Math.min(RowSums.MAX_CHUNKS, outer);
         float[][] part = new float[chunks][shape.w.length];
         int lA = padLeft, lB = len - (k - 1 - padLeft), kc = k * cin;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
