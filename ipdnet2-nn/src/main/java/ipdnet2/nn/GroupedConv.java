@@ -416,9 +416,27 @@ final class GroupedConv extends ConvGeometry {
                 float[] acc = part[chunk];
                 int from = (int) ((long) outer * chunk / chunks), to = (int) ((long) outer * (chunk + 1) / chunks);
                 for (int o = from; o < to; o++) {
+                    int v3 = 0;
+                    if (lB > lA) {
+                        // three output blocks at a time share each input broadcast (blocks of one
+                        // group are equally spaced in the packed layout)
+                        int xo = (o * len + lA - padLeft) * cin, dyo = (o * len + lA) * cout;
+                        for (; v3 + 3 <= shape.blocks; v3 += 3) {
+                            int w0 = shape.off[v3], stride = shape.off[v3 + 1] - w0;
+                            int q = 0;
+                            for (; q + 4 <= kc; q += 4) {
+                                weight4x3(x, xo + q, cin, dy, dyo + v3 * L, cout, lB - lA, acc, w0 + q * L, stride);
+                            }
+                            for (; q < kc; q++) {
+                                for (int b = 0; b < 3; b++) {
+                                    weight1(x, xo + q, cin, dy, dyo + (v3 + b) * L, cout, lB - lA, acc, w0 + b * stride + q * L);
+                                }
+                            }
+                        }
+                    }
                     for (int v = 0; v < shape.blocks; v++) {
                         int dyv = v * L, w0 = shape.off[v];
-                        if (lB > lA) {
+                        if (lB > lA && v >= v3) {
                             int xo = (o * len + lA - padLeft) * cin, dyo = (o * len + lA) * cout + dyv;
                             int q = 0;
                             for (; q + 4 <= kc; q += 4) weight4(x, xo + q, cin, dy, dyo, cout, lB - lA, acc, w0 + q * L);
@@ -467,6 +485,16 @@ final class GroupedConv extends ConvGeometry {
             return;
         }
         for (int q = 0; q < 4; q++) weight1(x, xo + q, cin, dy, dyo, cout, inner, acc, a + q * L);
+    }
+
+    /** {@link #weight4} on three output blocks (dy L apart, acc {@code stride} apart) sharing the inputs. */
+    private static void weight4x3(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
+                                  float[] acc, int a, int stride) {
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.weight4x3(x, xo, cin, dy, dyo, cout, inner, acc, a, stride);
+            return;
+        }
+        for (int b = 0; b < 3; b++) weight4(x, xo, cin, dy, dyo + b * L, cout, inner, acc, a + b * stride);
     }
 
     /**
