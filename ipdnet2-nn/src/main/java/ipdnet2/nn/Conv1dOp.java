@@ -15,8 +15,10 @@ import ipdnet2.nn.kernels.Parallel;
  * <pre>y[o, l, i, co] = b[co] + Σ_j Σ_ci W[co, ci, j] · x[o, l + j − padLeft, i, g·Cin/groups + ci]</pre>
  * with x taken as 0 outside [0, L).
  *
- * <p>Kernels: a grouped convolution whose channel counts fill whole vectors (the cross-band
- * frequency convolutions) runs the direct {@link GroupedConv} kernel, forward and backward; a
+ * <p>Kernels: a convolution of eight groups (the cross-band frequency convolutions) runs
+ * {@link GroupLanesConv}, one vector lane per group, forward and backward; another grouped
+ * convolution whose channel counts fill whole vectors runs the direct {@link GroupedConv}
+ * kernel, forward and backward; a
  * one-group convolution along the axis just before the channels (the encoder) runs its
  * forward and weight gradient there too, by blocks of positions. Otherwise a convolution with
  * one group, or with small groups (expanded to a block-diagonal dense weight), unfolds blocks
@@ -78,9 +80,12 @@ public final class Conv1dOp {
         // Grouped with whole vectors of channels and tall slabs: the direct kernel; other
         // dense-like cases (one group, or small groups expanded block-diagonally) as im2col +
         // GEMM; wide groups as one GEMM per tap and group; depthwise as a direct loop.
-        GroupedConv direct = !depthwise && GroupedConv.fits(cin, cout, groups, gm.inner)
+        // Eight groups (the cross-band convolutions): one vector lane per group.
+        GroupLanesConv lanes = !depthwise && GroupLanesConv.fits(groups)
+                ? new GroupLanesConv(gm.outer, gm.len, gm.inner, cin, cout, groups, k, gm.padLeft) : null;
+        GroupedConv direct = lanes == null && !depthwise && GroupedConv.fits(cin, cout, groups, gm.inner)
                 ? new GroupedConv(gm.outer, gm.len, gm.inner, cin, cout, groups, k, gm.padLeft) : null;
-        boolean asDense = direct == null && !depthwise && (groups == 1 || denseIsFaster(gm));
+        boolean asDense = lanes == null && direct == null && !depthwise && (groups == 1 || denseIsFaster(gm));
         // inner = 1 (the encoder along T): direct forward by blocks of positions, im2col backward
         GroupedConv sequences = asDense && GroupedConv.fitsSequences(groups, cout, gm.inner, gm.len)
                 ? new GroupedConv(gm.outer, gm.len, 1, cin, cout, groups, k, gm.padLeft) : null;
@@ -89,6 +94,9 @@ public final class Conv1dOp {
         float[] y;
         if (depthwise) {
             y = depthwiseForward(gm, x.data, w.data, bd);
+        } else if (lanes != null) {
+            y = ArrayPool.take(gm.outer * gm.len * gm.inner * cout);
+            lanes.forward(x.data, lanes.forwardFilter(w.data), bd, y);
         } else if (direct != null) {
             y = ArrayPool.take(gm.outer * gm.len * gm.inner * cout);
             direct.forward(x.data, direct.forwardFilter(w.data), bd, y);
@@ -110,6 +118,10 @@ public final class Conv1dOp {
                 float[] dw = wn != null ? wn.buffer() : null;
                 if (depthwise) {
                     depthwiseBackward(gm, xd, wd, dy, dx, dw);
+                } else if (lanes != null) {
+                    // the bias gradient too, from the lane-major dy slabs already in cache
+                    lanes.backward(xd, dy, dx == null ? null : lanes.transposedFilter(wd), dx, dw,
+                            bn == null ? null : bn.buffer());
                 } else if (direct != null) {
                     if (dx != null) direct.backwardInput(dy, direct.transposedFilter(wd), dx);
                     if (dw != null) direct.backwardWeight(xd, dy, dw);
@@ -123,7 +135,7 @@ public final class Conv1dOp {
                 } else {
                     groupedBackward(gm, xd, packTaps(gm, wd), dy, dx, dw);
                 }
-                if (bn != null) RowSums.add(dy, null, dy.length / cout, cout, bn.buffer());
+                if (bn != null && lanes == null) RowSums.add(dy, null, dy.length / cout, cout, bn.buffer());
             });
         }
         return out;
@@ -359,7 +371,8 @@ public final class Conv1dOp {
         if (dw != null) {
             int bp = blockPairs(g, kcIn);
             int blocks = (pairs + bp - 1) / bp;
-            int chunks = Math.min(Parallel.threads(), blocks);
+            // a fixed chunk count (not the thread count): the summation order never changes
+            int chunks = Math.min(RowSums.MAX_CHUNKS, blocks);
             float[][] part = new float[chunks][cout * kcIn];
             Parallel.forRange(chunks, 1, (c0, c1) -> {
                 float[] col = new float[bp * g.inner * kcIn];

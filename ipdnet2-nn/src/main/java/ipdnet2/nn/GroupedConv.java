@@ -5,9 +5,11 @@ import ipdnet2.nn.kernels.VectorSupport;
 
 /**
  * Direct kernel of a grouped convolution along an axis of a channels-last tensor viewed as
- * [outer, L, inner, C] (the cross-band frequency convolutions of ARCHITECTURE.md §3: along F,
- * inner = T, 8 groups). For every (outer, position) pair the [inner, C] slabs of the input are
- * contiguous, so each tap is a product of a slab with a block-diagonal [Cin, Cout] matrix.
+ * [outer, L, inner, C], for grouped convolutions other than the eight-group cross-band ones of
+ * ARCHITECTURE.md §3 (those run {@link GroupLanesConv}), and the forward and weight gradient of
+ * the one-group encoder along T. For every (outer, position) pair the [inner, C] slabs of the
+ * input are contiguous, so each tap is a product of a slab with a block-diagonal [Cin, Cout]
+ * matrix.
  *
  * <p>Output channels are taken a vector ({@code L} lanes) at a time; such a block only reads the
  * input channels of the groups it overlaps, so the multiply-adds spent are
@@ -366,7 +368,8 @@ final class GroupedConv extends ConvGeometry {
     void backwardWeight(float[] x, float[] dy, float[] dw) {
         Packed shape = new Packed(new float[cout * cig * k], cout, cig, cog, k, false, false);
         int pairs = outer * len;
-        int chunks = Math.min(Parallel.threads(), Math.max(1, pairs / 4));
+        // a fixed chunk count (not the thread count): the summation order never changes
+        int chunks = Math.min(RowSums.MAX_CHUNKS, Math.max(1, pairs / 4));
         float[][] part = new float[chunks][shape.w.length];
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int chunk = c0; chunk < c1; chunk++) {
@@ -405,7 +408,7 @@ final class GroupedConv extends ConvGeometry {
      */
     void backwardWeightSequences(float[] x, float[] dy, float[] dw) {
         Packed shape = new Packed(new float[cout * cin * k], cout, cin, cout, k, false, false);
-        int chunks = Math.min(Parallel.threads(), outer);
+        int chunks = Math.min(RowSums.MAX_CHUNKS, outer);
         float[][] part = new float[chunks][shape.w.length];
         int lA = padLeft, lB = len - (k - 1 - padLeft), kc = k * cin;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
@@ -413,9 +416,27 @@ final class GroupedConv extends ConvGeometry {
                 float[] acc = part[chunk];
                 int from = (int) ((long) outer * chunk / chunks), to = (int) ((long) outer * (chunk + 1) / chunks);
                 for (int o = from; o < to; o++) {
+                    int v3 = 0;
+                    if (lB > lA) {
+                        // three output blocks at a time share each input broadcast (blocks of one
+                        // group are equally spaced in the packed layout)
+                        int xo = (o * len + lA - padLeft) * cin, dyo = (o * len + lA) * cout;
+                        for (; v3 + 3 <= shape.blocks; v3 += 3) {
+                            int w0 = shape.off[v3], stride = shape.off[v3 + 1] - w0;
+                            int q = 0;
+                            for (; q + 4 <= kc; q += 4) {
+                                weight4x3(x, xo + q, cin, dy, dyo + v3 * L, cout, lB - lA, acc, w0 + q * L, stride);
+                            }
+                            for (; q < kc; q++) {
+                                for (int b = 0; b < 3; b++) {
+                                    weight1(x, xo + q, cin, dy, dyo + (v3 + b) * L, cout, lB - lA, acc, w0 + b * stride + q * L);
+                                }
+                            }
+                        }
+                    }
                     for (int v = 0; v < shape.blocks; v++) {
                         int dyv = v * L, w0 = shape.off[v];
-                        if (lB > lA) {
+                        if (lB > lA && v >= v3) {
                             int xo = (o * len + lA - padLeft) * cin, dyo = (o * len + lA) * cout + dyv;
                             int q = 0;
                             for (; q + 4 <= kc; q += 4) weight4(x, xo + q, cin, dy, dyo, cout, lB - lA, acc, w0 + q * L);
@@ -464,6 +485,16 @@ final class GroupedConv extends ConvGeometry {
             return;
         }
         for (int q = 0; q < 4; q++) weight1(x, xo + q, cin, dy, dyo, cout, inner, acc, a + q * L);
+    }
+
+    /** {@link #weight4} on three output blocks (dy L apart, acc {@code stride} apart) sharing the inputs. */
+    private static void weight4x3(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
+                                  float[] acc, int a, int stride) {
+        if (VectorSupport.ENABLED) {
+            VectorGroupedConv.weight4x3(x, xo, cin, dy, dyo, cout, inner, acc, a, stride);
+            return;
+        }
+        for (int b = 0; b < 3; b++) weight4(x, xo, cin, dy, dyo + b * L, cout, inner, acc, a + b * stride);
     }
 
     /**

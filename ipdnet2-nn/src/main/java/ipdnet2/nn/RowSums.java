@@ -5,15 +5,19 @@ import ipdnet2.nn.kernels.Parallel;
 /**
  * Column sums over the rows of a [rows, cols] block, the reduction behind every bias-like
  * gradient: {@code dst[j] += Σ_r a[r, j]} or {@code dst[j] += Σ_r a[r, j]·b[r, j]}. Rows are split
- * over threads, each summing into its own partial vector, and the partials are added in
- * chunk order so the result does not depend on timing.
+ * into chunks, each summing into its own partial vector, spread over the threads, and the
+ * partials are added in chunk order. The number of chunks depends on the sizes only (at most
+ * {@value #MAX_CHUNKS}), never on the thread count, so neither does the result.
  */
 final class RowSums {
+    /** Upper bound of the chunk count: a constant, so the summation order is the same on any pool. */
+    static final int MAX_CHUNKS = 16;
+
     private RowSums() {}
 
     static void add(float[] a, float[] b, int rows, int cols, float[] dst) {
         int minRows = Math.max(1, (1 << 15) / Math.max(1, cols));
-        int chunks = Math.min(Parallel.threads(), Math.max(1, rows / minRows));
+        int chunks = Math.min(MAX_CHUNKS, Math.max(1, rows / minRows));
         if (chunks <= 1) {
             sum(a, b, 0, rows, cols, dst);
             return;
@@ -39,7 +43,7 @@ final class RowSums {
     /** How many chunks {@link #forChunks} uses for {@code rows} rows of {@code cols} elements. */
     static int chunks(int rows, int cols) {
         int minRows = Math.max(1, (1 << 15) / Math.max(1, cols));
-        return Math.min(Parallel.threads(), Math.max(1, rows / minRows));
+        return Math.min(MAX_CHUNKS, Math.max(1, rows / minRows));
     }
 
     /**

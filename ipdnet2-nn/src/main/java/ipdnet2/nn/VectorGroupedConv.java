@@ -104,6 +104,47 @@ final class VectorGroupedConv {
         g3.add(FloatVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
     }
 
+    /** Three output blocks of {@link #weight4}: twelve chains sharing seven loads per row. */
+    static void weight4x3(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
+                          float[] acc, int a, int stride) {
+        FloatVector g00 = FloatVector.zero(S), g01 = g00, g02 = g00, g03 = g00;
+        FloatVector g10 = g00, g11 = g00, g12 = g00, g13 = g00;
+        FloatVector g20 = g00, g21 = g00, g22 = g00, g23 = g00;
+        for (int i = 0; i < inner; i++) {
+            int di = dyo + i * cout, xi = xo + i * cin;
+            FloatVector d0 = FloatVector.fromArray(S, dy, di);
+            FloatVector d1 = FloatVector.fromArray(S, dy, di + L);
+            FloatVector d2 = FloatVector.fromArray(S, dy, di + 2 * L);
+            FloatVector s0 = FloatVector.broadcast(S, x[xi]);
+            FloatVector s1 = FloatVector.broadcast(S, x[xi + 1]);
+            FloatVector s2 = FloatVector.broadcast(S, x[xi + 2]);
+            FloatVector s3 = FloatVector.broadcast(S, x[xi + 3]);
+            g00 = d0.fma(s0, g00);
+            g01 = d0.fma(s1, g01);
+            g02 = d0.fma(s2, g02);
+            g03 = d0.fma(s3, g03);
+            g10 = d1.fma(s0, g10);
+            g11 = d1.fma(s1, g11);
+            g12 = d1.fma(s2, g12);
+            g13 = d1.fma(s3, g13);
+            g20 = d2.fma(s0, g20);
+            g21 = d2.fma(s1, g21);
+            g22 = d2.fma(s2, g22);
+            g23 = d2.fma(s3, g23);
+        }
+        add4(acc, a, g00, g01, g02, g03);
+        add4(acc, a + stride, g10, g11, g12, g13);
+        add4(acc, a + 2 * stride, g20, g21, g22, g23);
+    }
+
+    /** acc[a + q·L, :L] += g_q for q = 0..3, as at the end of {@link #weight4}. */
+    private static void add4(float[] acc, int a, FloatVector g0, FloatVector g1, FloatVector g2, FloatVector g3) {
+        g0.add(FloatVector.fromArray(S, acc, a)).intoArray(acc, a);
+        g1.add(FloatVector.fromArray(S, acc, a + L)).intoArray(acc, a + L);
+        g2.add(FloatVector.fromArray(S, acc, a + 2 * L)).intoArray(acc, a + 2 * L);
+        g3.add(FloatVector.fromArray(S, acc, a + 3 * L)).intoArray(acc, a + 3 * L);
+    }
+
     static void weight1(float[] x, int xo, int cin, float[] dy, int dyo, int cout, int inner,
                                 float[] acc, int a) {
         FloatVector g0 = FloatVector.zero(S);

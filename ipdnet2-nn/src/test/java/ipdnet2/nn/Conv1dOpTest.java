@@ -188,4 +188,32 @@ class Conv1dOpTest {
         assertThatThrownBy(() -> Conv1dOp.apply(x, Tensor.zeros(6, 4, 5), null, 2, 1, Padding.SAME))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel");
     }
+
+    @Test
+    void eightGroupConvolutionGivesTheSameBitsOnOneAndTwoThreads() {
+        // enough (outer, position) pairs for the forward to split, and the backward's fixed
+        // chunks spread over the threads; an odd slab height pairs its last row with zeros
+        int saved = ipdnet2.nn.kernels.Parallel.threads();
+        try {
+            float[][] one = groupedRun(1);
+            float[][] two = groupedRun(2);
+            String[] names = {"y", "dx", "dW", "db"};
+            for (int i = 0; i < one.length; i++) assertThat(two[i]).as(names[i]).containsExactly(one[i]);
+        } finally {
+            ipdnet2.nn.kernels.Parallel.setThreads(saved);
+        }
+    }
+
+    private static float[][] groupedRun(int threads) {
+        ipdnet2.nn.kernels.Parallel.setThreads(threads);
+        SplittableRandom r = new SplittableRandom(5);
+        Tensor x = param(r, -1, 1, 2, 20, 9, 48);
+        Tensor w = param(r, -0.3, 0.3, 48, 6, 5);
+        Tensor b = param(r, -1, 1, 48);
+        Tensor weights = param(r, -1, 1, 2, 20, 9, 48).detach();
+        Tensor y = Conv1dOp.apply(x, w, b, 1, 8, Padding.SAME);
+        float[] yd = y.data().clone();
+        Reduce.sum(y.mul(weights)).backward();
+        return new float[][] {yd, x.grad().clone(), w.grad().clone(), b.grad().clone()};
+    }
 }

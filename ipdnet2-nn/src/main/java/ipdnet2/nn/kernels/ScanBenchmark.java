@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * sequences; T = 201 frames before time pooling and 40 after). Reports the median over timed
  * repetitions, after warm-up, in elements (seqs·T·E) per second.
  *
- * <p>Usage: {@code ScanBenchmark [reps] [threads]} (defaults 5 and the pool size); the best
+ * <p>Usage: {@code ScanBenchmark [reps] [threads] [E]} (defaults 5, the pool size and 192; the
+ * Tiny model's E is 96); the best
  * repetition is printed too, as a guide when other processes share the cores, and on one
  * thread the median throughput by this thread's CPU time. With
  * {@code -Dipdnet2.bench.verbose=true} every repetition is printed.
@@ -25,7 +26,7 @@ public final class ScanBenchmark {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         if (args.length > 1) Parallel.setThreads(Integer.parseInt(args[1]));
         int seqs = 256;
-        int e = 192;
+        int e = args.length > 2 ? Integer.parseInt(args[2]) : 192;
         int n = 16;
         System.out.printf("selective scan, seqs=%d E=%d N=%d, threads=%d, median of %d%n", seqs,
                 e, n, Parallel.threads(), reps);

@@ -73,13 +73,13 @@ public final class SelectiveScan {
      * ([E]) are accumulated into (+=).
      *
      * <p>The states are not taken from the caller: for each sequence the forward recurrence is
-     * re-run into a per-thread scratch buffer of (T+1)·E·N floats (the states s_0..s_T), then the
-     * adjoint g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is
-     * therefore (T+1)·E·N·4 bytes per worker thread (2.5 MB for T = 201, E = 192, N = 16; 0.5 MB
-     * for T = 40), kept by the thread between calls, plus per call
+     * re-run into a per-thread scratch buffer of (2T+1)·E·N floats (the states s_0..s_T and the
+     * factors a_1..a_T = exp(Δ·A), so the backward walk takes no exp), then the adjoint
+     * g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is therefore
+     * (2T+1)·E·N·4 bytes per worker thread (5 MB for T = 201, E = 192, N = 16; 1 MB for T = 40),
+     * kept by the thread between calls, plus per call
      * ({@value #REDUCTION_GROUPS} + 1 + threads)·E·N floats for the dA/dD partial sums, the
-     * transposed A and the adjoint states (0.2 MB for the same sizes). The exp(Δ·A) factors are
-     * recomputed rather than stored: storing them doubles the scratch and measured no faster.
+     * transposed A and the adjoint states (0.2 MB for the same sizes).
      */
     public static void backward(int seqs, int T, int E, int N, float[] x, float[] delta,
             float[] A, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
@@ -102,7 +102,7 @@ public final class SelectiveScan {
         float[][] partialAT = new float[groups][N * E];
         float[][] partialD = new float[groups][E];
         Parallel.forRange(groups, 1, (gFrom, gTo) -> {
-            float[] states = scratch(STATES_SCRATCH, (T + 1L) * E * N);
+            float[] states = scratch(STATES_SCRATCH, (2L * T + 1) * E * N);
             float[] carry = new float[N * E];
             float[] lanes = new float[2 * N * LANES];
             for (int g = gFrom; g < gTo; g++) {
@@ -180,7 +180,8 @@ public final class SelectiveScan {
 
     /**
      * Backward of one sequence. Re-runs the forward into {@code states} (s_t at (t+1)·N·E, layout
-     * [N, E]), then walks t = T−1..0 with {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
+     * [N, E]; a_t, the factor of step t, at (T+1)·N·E + t·N·E), then walks t = T−1..0 with
+     * {@code carry} = a_{t+1}·g_{t+1} (zero past the end):
      * <pre>
      *   g_t  = dy_t·C_t + carry                      (dL/ds_t)
      *   dx_t = D·dy_t + Δ_t·Σ_n g_t·B_t
@@ -198,7 +199,8 @@ public final class SelectiveScan {
             float[] lanes) {
         int nE = N * E;
         int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
-        recomputeStates(s, T, E, N, x, delta, aT, B, states);
+        int decays = (T + 1) * nE;
+        recomputeStates(s, T, E, N, x, delta, aT, B, states, decays);
         Arrays.fill(carry, 0f);
         for (int t = T - 1; t >= 0; t--) {
             int te = (s * T + t) * E;
@@ -207,7 +209,7 @@ public final class SelectiveScan {
             int cur = prev + nE;
             if (VectorSupport.ENABLED) {
                 VectorSelectiveScan.backwardStep(eVec, E, N, x, delta, aT, B, C, D, dy, dx, dDelta, dB, dC,
-                        dAT, dD, states, carry, lanes, te, tn, prev, cur);
+                        dAT, dD, states, decays, carry, lanes, te, tn, prev, cur);
             } else {
                 // the vector path assigns dB_t and dC_t from its lane sums; here they start at 0
                 Arrays.fill(dB, tn, tn + N, 0f);
@@ -222,7 +224,7 @@ public final class SelectiveScan {
                 float gD = 0f;
                 for (int n = 0, ne = e; n < N; n++, ne += E) {
                     float an = aT[ne];
-                    float a = FastExp.exp(d * an);
+                    float a = states[decays + prev + ne];
                     float g = Math.fma(dye, C[tn + n], carry[ne]);
                     dC[tn + n] = Math.fma(dye, states[cur + ne], dC[tn + n]);
                     dB[tn + n] = Math.fma(g, dxe, dB[tn + n]);
@@ -242,10 +244,11 @@ public final class SelectiveScan {
 
     /**
      * The forward recurrence of one sequence without outputs, storing s_t at (t+1)·N·E in
-     * [N, E] layout; slot 0 holds s_0 = 0 so that step 0 needs no special case.
+     * [N, E] layout (slot 0 holds s_0 = 0 so that step 0 needs no special case) and the factor
+     * exp(Δ_t·A) of step t at {@code decays} + t·N·E.
      */
     private static void recomputeStates(int s, int T, int E, int N, float[] x, float[] delta,
-            float[] aT, float[] B, float[] states) {
+            float[] aT, float[] B, float[] states, int decays) {
         int nE = N * E;
         int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
         Arrays.fill(states, 0, nE, 0f);
@@ -254,12 +257,14 @@ public final class SelectiveScan {
             int tn = (s * T + t) * N;
             int prev = t * nE;
             int cur = prev + nE;
-            if (eVec > 0) VectorSelectiveScan.recomputeStep(eVec, E, N, x, delta, aT, B, states, te, tn, prev, cur);
+            if (eVec > 0) VectorSelectiveScan.recomputeStep(eVec, E, N, x, delta, aT, B, states, decays, te, tn, prev, cur);
             for (int e = eVec; e < E; e++) {
                 float d = delta[te + e];
                 float dxe = d * x[te + e];
                 for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    states[cur + ne] = Math.fma(FastExp.exp(d * aT[ne]), states[prev + ne],
+                    float a = FastExp.exp(d * aT[ne]);
+                    states[decays + prev + ne] = a;
+                    states[cur + ne] = Math.fma(a, states[prev + ne],
                             dxe * B[tn + n]);
                 }
             }

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * Times the whole IPDnet2 network: offline inference (forward in a {@link NoGrad} scope) and a
  * training step (forward, backward of a mean-squared loss, AdamW), reporting wall time, the
  * calling thread's CPU time, the real-time factor (compute seconds per second of audio, 50
- * frames per second), the peak heap and, with {@code -Dipdnet2.opTimer=true}, the time per op.
+ * frames per second), the peak heap and, with {@code -Dipdnet2.opTimer=true} (wall) or
+ * {@code =cpu} (the calling thread's CPU time, for one thread), the time per op.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ipdnet2-nn/target/classes \
  *     ipdnet2.nn.model.NetworkBenchmark tiny 1 201 1 5 [infer|train|both]</pre>
@@ -81,15 +82,17 @@ public final class NetworkBenchmark {
 
     private static void training(IPDnet2 net, Tensor input, int reps) {
         AdamW opt = new AdamW(net.parameters(), 1e-3);
-        trainStep(net, input, opt, new double[3]);
+        trainStep(net, input, opt, new double[4]);
         OpTimer.reset();
         System.gc();
         resetPeaks();
-        double[] sum = new double[3], best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] sum = new double[4], best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] cpu = new double[reps];
         for (int r = 0; r < reps; r++) {
-            double[] t = new double[3];
+            double[] t = new double[4];
             trainStep(net, input, opt, t);
-            for (int i = 0; i < 3; i++) {
+            cpu[r] = t[3];
+            for (int i = 0; i < 4; i++) {
                 sum[i] += t[i];
                 best[i] = Math.min(best[i], t[i]);
             }
@@ -98,10 +101,16 @@ public final class NetworkBenchmark {
                         + " best forward %.3f backward %.3f, peak heap %.0f MB%n",
                 (sum[0] + sum[1] + sum[2]) / reps, sum[0] / reps, sum[1] / reps, sum[2] / reps,
                 best[0], best[1], peakHeap() / 1e6);
+        java.util.Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "training step calling-thread CPU: median %.3f s, best %.3f s%n",
+                cpu[reps / 2], cpu[0]);
         printOps(reps);
     }
 
+    /** Wall seconds of forward, backward and AdamW in times[0..2], the calling thread's CPU seconds in times[3]. */
     private static void trainStep(IPDnet2 net, Tensor input, AdamW opt, double[] times) {
+        ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+        long c0 = tmx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Tensor out = net.forward(input);
         Tensor loss = Reduce.mse(out, Tensor.zeros(out.shape()));
@@ -114,6 +123,7 @@ public final class NetworkBenchmark {
         times[0] = (t1 - t0) / 1e9;
         times[1] = (t2 - t1) / 1e9;
         times[2] = (t3 - t2) / 1e9;
+        times[3] = (tmx.getCurrentThreadCpuTime() - c0) / 1e9;
     }
 
     private static void printOps(int reps) {
