@@ -153,6 +153,17 @@ final class VectorPathProbe {
         FreqConvKernel.apply(ch, groups, k, freqs, xT, ld, random(rng, ch * (ch / groups) * k, -0.5, 0.5),
                 random(rng, ch, -1, 1), yT);
         out.put("freqConv", yT);
+        // six channels per group (four-output blocks inside a group and single outputs at its
+        // end), 70 frequencies: whole four-vector runs, single vectors and a plain tail
+        int gch = 18, gGroups = 3, gFreqs = 70, gLd = gFreqs + 2 * pad;
+        float[] gx = new float[gch * gLd];
+        for (int i = 0; i < gch; i++) {
+            for (int f = 0; f < gFreqs; f++) gx[i * gLd + pad + f] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] gy = new float[gch * gFreqs];
+        FreqConvKernel.apply(gch, gGroups, k, gFreqs, gx, gLd, random(rng, gch * (gch / gGroups) * k, -0.5, 0.5),
+                random(rng, gch, -1, 1), gy);
+        out.put("freqConv.groupBlocks", gy);
 
         int rows = 6, in = 19, o = 27, ldw = RowProduct.padded(o);
         float[] w = RowProduct.pack(random(rng, o * in, -0.5, 0.5), o, in);
