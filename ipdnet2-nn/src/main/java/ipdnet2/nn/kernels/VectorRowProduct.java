@@ -21,7 +21,6 @@ final class VectorRowProduct {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int o = 0;
-            for (; o + 4 * LANES <= full; o += 4 * LANES) block4x4(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
             for (; o + 2 * LANES <= full; o += 2 * LANES) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
             for (; o < out; o += LANES) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, out, bias, y, yOff + r * ldy, ldy, accumulate);
         }
@@ -34,68 +33,6 @@ final class VectorRowProduct {
     private static FloatVector start(float[] bias, float[] y, int yo, int o, boolean accumulate) {
         FloatVector v = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
         return accumulate ? v.add(FloatVector.fromArray(SPECIES, y, yo + o)) : v;
-    }
-
-    /**
-     * Four rows × four vectors of outputs from column o: sixteen independent chains, each weight
-     * vector loaded feeds four multiply-adds and each broadcast input four, half the loads per
-     * multiply-add of {@link #block4x2} (the products of a streamed frame are bound by loads).
-     */
-    private static void block4x4(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
-            float[] y, int yo, int ldy, boolean accumulate) {
-        int y0 = yo, y1 = yo + ldy, y2 = yo + 2 * ldy, y3 = yo + 3 * ldy;
-        int o1 = o + LANES, o2 = o + 2 * LANES, o3 = o + 3 * LANES;
-        FloatVector a00 = start(bias, y, y0, o, accumulate), a01 = start(bias, y, y0, o1, accumulate);
-        FloatVector a02 = start(bias, y, y0, o2, accumulate), a03 = start(bias, y, y0, o3, accumulate);
-        FloatVector a10 = start(bias, y, y1, o, accumulate), a11 = start(bias, y, y1, o1, accumulate);
-        FloatVector a12 = start(bias, y, y1, o2, accumulate), a13 = start(bias, y, y1, o3, accumulate);
-        FloatVector a20 = start(bias, y, y2, o, accumulate), a21 = start(bias, y, y2, o1, accumulate);
-        FloatVector a22 = start(bias, y, y2, o2, accumulate), a23 = start(bias, y, y2, o3, accumulate);
-        FloatVector a30 = start(bias, y, y3, o, accumulate), a31 = start(bias, y, y3, o1, accumulate);
-        FloatVector a32 = start(bias, y, y3, o2, accumulate), a33 = start(bias, y, y3, o3, accumulate);
-        int x0 = xo, x1 = xo + ldx, x2 = xo + 2 * ldx, x3 = xo + 3 * ldx;
-        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
-            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wo);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wo + LANES);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wo + 2 * LANES);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wo + 3 * LANES);
-            FloatVector v = FloatVector.broadcast(SPECIES, x[x0 + p]);
-            a00 = w0.fma(v, a00);
-            a01 = w1.fma(v, a01);
-            a02 = w2.fma(v, a02);
-            a03 = w3.fma(v, a03);
-            v = FloatVector.broadcast(SPECIES, x[x1 + p]);
-            a10 = w0.fma(v, a10);
-            a11 = w1.fma(v, a11);
-            a12 = w2.fma(v, a12);
-            a13 = w3.fma(v, a13);
-            v = FloatVector.broadcast(SPECIES, x[x2 + p]);
-            a20 = w0.fma(v, a20);
-            a21 = w1.fma(v, a21);
-            a22 = w2.fma(v, a22);
-            a23 = w3.fma(v, a23);
-            v = FloatVector.broadcast(SPECIES, x[x3 + p]);
-            a30 = w0.fma(v, a30);
-            a31 = w1.fma(v, a31);
-            a32 = w2.fma(v, a32);
-            a33 = w3.fma(v, a33);
-        }
-        a00.intoArray(y, y0 + o);
-        a01.intoArray(y, y0 + o1);
-        a02.intoArray(y, y0 + o2);
-        a03.intoArray(y, y0 + o3);
-        a10.intoArray(y, y1 + o);
-        a11.intoArray(y, y1 + o1);
-        a12.intoArray(y, y1 + o2);
-        a13.intoArray(y, y1 + o3);
-        a20.intoArray(y, y2 + o);
-        a21.intoArray(y, y2 + o1);
-        a22.intoArray(y, y2 + o2);
-        a23.intoArray(y, y2 + o3);
-        a30.intoArray(y, y3 + o);
-        a31.intoArray(y, y3 + o1);
-        a32.intoArray(y, y3 + o2);
-        a33.intoArray(y, y3 + o3);
     }
 
     private static void block4x2(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
