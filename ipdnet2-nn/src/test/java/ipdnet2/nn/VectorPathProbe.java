@@ -174,6 +174,17 @@ final class VectorPathProbe {
         yr = new float[rows * o];
         RowProduct.multiply(rows, in, xr, 0, in, w, ldw, o, null, yr, 0, o, false);
         out.put("rowProduct", yr);
+        // several whole vectors, then a partial one (a plain tail when accumulating, a shifted
+        // whole vector when not), over two four-row blocks and a single row
+        int wideRows = 9, wideIn = 13, wideOut = 149, wideLd = RowProduct.padded(wideOut);
+        float[] ww = RowProduct.pack(random(rng, wideOut * wideIn, -0.5, 0.5), wideOut, wideIn);
+        float[] wb = RowProduct.padBias(random(rng, wideOut, -1, 1), wideOut);
+        float[] wx = random(rng, wideRows * wideIn, -1, 1), wy = random(rng, wideRows * wideOut, -1, 1);
+        RowProduct.multiply(wideRows, wideIn, wx, 0, wideIn, ww, wideLd, wideOut, wb, wy, 0, wideOut, true);
+        out.put("rowProduct.wide.accumulate", wy);
+        wy = random(rng, wideRows * wideOut, -1, 1);
+        RowProduct.multiply(wideRows, wideIn, wx, 0, wideIn, ww, wideLd, wideOut, wb, wy, 0, wideOut, false);
+        out.put("rowProduct.wide", wy);
 
         int c = 45, r = 19;
         float[] xn = random(rng, r * c, -3, 5), gamma = random(rng, c, 0.5, 1.5), beta = random(rng, c, -1, 1);
