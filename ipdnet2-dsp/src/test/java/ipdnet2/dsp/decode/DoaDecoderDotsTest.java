@@ -76,7 +76,7 @@ class DoaDecoderDotsTest {
     @Test
     void batchedDecodingEqualsTrackByTrackDecodingOnRandomPredictionsAndExactTemplates() {
         DoaDecoder dec = new DoaDecoder(TEMPLATES, 0.4);
-        int size = TEMPLATES.size(), tracks = 3, frames = 23;   // 69 predictions: two full batches and an odd rest
+        int size = TEMPLATES.size(), tracks = 3, frames = 45;   // 135 predictions: two full batches and an odd rest
         assertThat(frames * tracks).isGreaterThan(2 * DoaDecoder.BATCH);
         SplittableRandom rng = new SplittableRandom(3);
         int off = 5;
