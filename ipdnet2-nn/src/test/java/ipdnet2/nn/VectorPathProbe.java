@@ -154,8 +154,8 @@ final class VectorPathProbe {
                 random(rng, ch, -1, 1), yT);
         out.put("freqConv", yT);
         // six channels per group (four-output blocks inside a group and single outputs at its
-        // end), 70 frequencies: whole four-vector runs, single vectors and a plain tail
-        int gch = 18, gGroups = 3, gFreqs = 70, gLd = gFreqs + 2 * pad;
+        // end), 90 frequencies: whole four-vector runs, single vectors and a plain tail
+        int gch = 18, gGroups = 3, gFreqs = 90, gLd = gFreqs + 2 * pad;
         float[] gx = new float[gch * gLd];
         for (int i = 0; i < gch; i++) {
             for (int f = 0; f < gFreqs; f++) gx[i * gLd + pad + f] = (float) rng.nextDouble(-1, 1);
