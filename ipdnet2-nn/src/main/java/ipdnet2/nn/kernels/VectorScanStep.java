@@ -28,18 +28,14 @@ final class VectorScanStep {
         }
     }
 
-    /**
-     * y = (y + D·x)·SiLU(z) on the leading channels. −z is formed as z·(−1), exactly the negation
-     * for every number: the unary negation was seen to stay in its allocating per-lane form in
-     * some compilations of the streaming step.
-     */
+    /** y = (y + D·x)·SiLU(z) on the leading channels. */
     static void gate(int eVec, float[] x, int xOff, float[] d, float[] z, int zOff, float[] y, int yOff) {
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f), minusOne = FloatVector.broadcast(SPECIES, -1f);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int ch = 0; ch < eVec; ch += LANES) {
             FloatVector xv = FloatVector.fromArray(SPECIES, x, xOff + ch);
             FloatVector out = FloatVector.fromArray(SPECIES, d, ch).fma(xv, FloatVector.fromArray(SPECIES, y, yOff + ch));
             FloatVector zv = FloatVector.fromArray(SPECIES, z, zOff + ch);
-            out.mul(zv.div(one.add(VectorExp.exp(zv.mul(minusOne))))).intoArray(y, yOff + ch);
+            out.mul(zv.div(one.add(VectorExp.exp(zv.neg())))).intoArray(y, yOff + ch);
         }
     }
 }
