@@ -26,18 +26,25 @@ final class VectorRowProduct {
         int full = out / LANES * LANES;
         // where the columns [full, out) are computed: a shifted whole vector, or the plain chains
         int last = full < out && !accumulate && out >= LANES ? out - LANES : -1;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int xo = xOff + r * ldx, yo = yOff + r * ldy;
-            int o = 0;
-            for (; o + 2 * LANES <= full; o += 2 * LANES) block4x2(in, x, xo, ldx, w, ldw, o, bias, y, yo, ldy, accumulate);
-            for (; o < full; o += LANES) block4x1(in, x, xo, ldx, w, ldw, o, bias, y, yo, ldy, accumulate);
-            if (last >= 0) block4x1(in, x, xo, ldx, w, ldw, last, bias, y, yo, ldy, false);
-            else if (full < out) plain(4, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
+        // Columns outside, rows inside: a block of columns' weights (in × two vectors) is read
+        // from memory once and reused from the first-level cache by every block of rows, instead
+        // of the whole weight streaming once per block of rows.
+        int blocked = rows / 4 * 4;
+        int o = 0;
+        for (; o + 2 * LANES <= full; o += 2 * LANES) {
+            for (int r = 0; r < blocked; r += 4) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
         }
-        for (; r < rows; r++) {
+        for (; o < full; o += LANES) {
+            for (int r = 0; r < blocked; r += 4) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+        }
+        for (int r = 0; r < blocked && full < out; r += 4) {
             int xo = xOff + r * ldx, yo = yOff + r * ldy;
-            for (int o = 0; o < full; o += LANES) block1x1(in, x, xo, w, ldw, o, bias, y, yo, accumulate);
+            if (last >= 0) block4x1(in, x, xo, ldx, w, ldw, last, bias, y, yo, ldy, false);
+            else plain(4, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
+        }
+        for (int r = blocked; r < rows; r++) {
+            int xo = xOff + r * ldx, yo = yOff + r * ldy;
+            for (int c = 0; c < full; c += LANES) block1x1(in, x, xo, w, ldw, c, bias, y, yo, accumulate);
             if (last >= 0) block1x1(in, x, xo, w, ldw, last, bias, y, yo, false);
             else if (full < out) plain(1, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
         }
