@@ -187,18 +187,19 @@ public final class Localizer {
     /** Per output frame: whether all its STFT frames have only zero features. */
     private boolean[] silentFrames(Features f) {
         int t = f.frames(), ratio = config().timePoolRatio();
-        boolean[] frameSilent = new boolean[t];
-        java.util.Arrays.fill(frameSilent, true);
+        // per frame, the OR of every feature's bits without the sign: zero exactly when all its
+        // features are ±0 (a branch-free loop over contiguous rows)
+        int[] bits = new int[t];
         float[] d = f.data();
         int rows = d.length / t;
         for (int r = 0; r < rows; r++) {
             int o = r * t;
-            for (int i = 0; i < t; i++) if (d[o + i] != 0f) frameSilent[i] = false;
+            for (int i = 0; i < t; i++) bits[i] |= Float.floatToRawIntBits(d[o + i]) & 0x7fffffff;
         }
         boolean[] out = new boolean[config().outputFrames(t)];
         for (int j = 0; j < out.length; j++) {
             boolean s = true;
-            for (int i = 0; i < ratio; i++) s &= frameSilent[j * ratio + i];
+            for (int i = 0; i < ratio; i++) s &= bits[j * ratio + i] == 0;
             out[j] = s;
         }
         return out;

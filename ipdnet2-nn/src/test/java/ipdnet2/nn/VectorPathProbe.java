@@ -153,6 +153,17 @@ final class VectorPathProbe {
         FreqConvKernel.apply(ch, groups, k, freqs, xT, ld, random(rng, ch * (ch / groups) * k, -0.5, 0.5),
                 random(rng, ch, -1, 1), yT);
         out.put("freqConv", yT);
+        // six channels per group (four-output blocks inside a group and single outputs at its
+        // end), 90 frequencies: whole four-vector runs, single vectors and a plain tail
+        int gch = 18, gGroups = 3, gFreqs = 90, gLd = gFreqs + 2 * pad;
+        float[] gx = new float[gch * gLd];
+        for (int i = 0; i < gch; i++) {
+            for (int f = 0; f < gFreqs; f++) gx[i * gLd + pad + f] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] gy = new float[gch * gFreqs];
+        FreqConvKernel.apply(gch, gGroups, k, gFreqs, gx, gLd, random(rng, gch * (gch / gGroups) * k, -0.5, 0.5),
+                random(rng, gch, -1, 1), gy);
+        out.put("freqConv.groupBlocks", gy);
 
         int rows = 6, in = 19, o = 27, ldw = RowProduct.padded(o);
         float[] w = RowProduct.pack(random(rng, o * in, -0.5, 0.5), o, in);
@@ -163,6 +174,17 @@ final class VectorPathProbe {
         yr = new float[rows * o];
         RowProduct.multiply(rows, in, xr, 0, in, w, ldw, o, null, yr, 0, o, false);
         out.put("rowProduct", yr);
+        // several whole vectors, then a partial one (a plain tail when accumulating, a shifted
+        // whole vector when not), over two four-row blocks and a single row
+        int wideRows = 9, wideIn = 13, wideOut = 149, wideLd = RowProduct.padded(wideOut);
+        float[] ww = RowProduct.pack(random(rng, wideOut * wideIn, -0.5, 0.5), wideOut, wideIn);
+        float[] wb = RowProduct.padBias(random(rng, wideOut, -1, 1), wideOut);
+        float[] wx = random(rng, wideRows * wideIn, -1, 1), wy = random(rng, wideRows * wideOut, -1, 1);
+        RowProduct.multiply(wideRows, wideIn, wx, 0, wideIn, ww, wideLd, wideOut, wb, wy, 0, wideOut, true);
+        out.put("rowProduct.wide.accumulate", wy);
+        wy = random(rng, wideRows * wideOut, -1, 1);
+        RowProduct.multiply(wideRows, wideIn, wx, 0, wideIn, ww, wideLd, wideOut, wb, wy, 0, wideOut, false);
+        out.put("rowProduct.wide", wy);
 
         int c = 45, r = 19;
         float[] xn = random(rng, r * c, -3, 5), gamma = random(rng, c, 0.5, 1.5), beta = random(rng, c, -1, 1);

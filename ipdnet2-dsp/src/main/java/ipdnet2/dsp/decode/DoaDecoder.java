@@ -15,7 +15,7 @@ import ipdnet2.dsp.target.DoaTemplates;
  * wins. The chosen template, its MSE and the detection flag are thus those of the exhaustive
  * exact search.
  *
- * <p>Immutable and thread-safe; each call allocates its own small work arrays.
+ * <p>Immutable and thread-safe; each call allocates its own work arrays.
  */
 public final class DoaDecoder {
     /** Divides the minimum MSE before comparing with the threshold (published code). */
@@ -28,6 +28,12 @@ public final class DoaDecoder {
      * product (about 1e-6 of ‖p‖·‖t‖), far below typical error gaps between neighbouring templates.
      */
     private static final double MARGIN = 1e-4;
+    /**
+     * Predictions decoded per pass over the templates: 64 rows of 2048 floats (512 KiB, the 40
+     * predictions of a 4-s clip in one pass) stay in a core's second-level cache while the
+     * templates stream past them once.
+     */
+    static final int BATCH = 64;
     /**
      * True when the template dot products run on the Vector API: module
      * {@code jdk.incubator.vector} is in the boot layer and property {@code ipdnet2.vector} is not
@@ -83,7 +89,11 @@ public final class DoaDecoder {
      * {@code pred[off + i·stride]} (stride K for the interleaved network output).
      */
     public DoaEstimate decodeTrack(float[] pred, int off, int stride) {
-        return decode(pred, off, stride, new float[size], new float[count]);
+        float[] p = new float[size];
+        float[] dots = new float[count];
+        double pn = gather(pred, off, stride, p, 0);
+        dotAll(VECTOR, p, 1, flat, count, size, dots);
+        return pick(p, 0, pn, dots, 0);
     }
 
     /** Decodes every track of one frame laid out [512][M-1][K] from {@code pred[off]}: [K] estimates. */
@@ -93,19 +103,36 @@ public final class DoaDecoder {
 
     /**
      * Decodes {@code frames} consecutive frames, each laid out [512][M-1][K], from
-     * {@code pred[off]}; returns [frames][K] estimates.
+     * {@code pred[off]}; returns [frames][K] estimates, each the same as {@link #decodeTrack} of
+     * that track.
+     *
+     * <p>The predictions are gathered into rows and decoded {@value #BATCH} at a time in one pass
+     * over the template matrix (templates × values, 360 × 2048 floats, larger than the core's
+     * caches), instead of one pass per prediction: decoding is bound by reading the templates.
      */
     public DoaEstimate[][] decodeFrames(float[] pred, int off, int frames, int tracks) {
         long end = off + (long) frames * size * tracks;
-        if (off < 0 || end > pred.length) {
+        if (off < 0 || frames < 0 || tracks < 1 || end > pred.length) {
             throw new IllegalArgumentException("prediction has " + pred.length + " values, " + frames + " frames x "
                     + size + " x " + tracks + " tracks from " + off + " need " + end);
         }
-        float[] p = new float[size];
-        float[] dots = new float[count];
+        int total = frames * tracks;
+        int batch = Math.max(1, Math.min(BATCH, total));
+        float[] p = new float[batch * size];
+        double[] pn = new double[batch];
+        float[] dots = new float[batch * count];
         DoaEstimate[][] out = new DoaEstimate[frames][tracks];
-        for (int t = 0; t < frames; t++) {
-            for (int k = 0; k < tracks; k++) out[t][k] = decode(pred, off + t * size * tracks + k, tracks, p, dots);
+        for (int first = 0; first < total; first += batch) {
+            int n = Math.min(batch, total - first);
+            for (int j = 0; j < n; j++) {
+                int t = (first + j) / tracks, k = (first + j) % tracks;
+                pn[j] = gather(pred, off + t * size * tracks + k, tracks, p, j * size);
+            }
+            dotAll(VECTOR, p, n, flat, count, size, dots);
+            for (int j = 0; j < n; j++) {
+                int t = (first + j) / tracks, k = (first + j) % tracks;
+                out[t][k] = pick(p, j * size, pn[j], dots, j * count);
+            }
         }
         return out;
     }
@@ -121,27 +148,35 @@ public final class DoaDecoder {
         return decodeFrames(pred, 0, frames, tracks);
     }
 
-    /** One track at {@code pred[off]} (stride {@code stride}); {@code p} and {@code dots} are work arrays. */
-    private DoaEstimate decode(float[] pred, int off, int stride, float[] p, float[] dots) {
+    /** Copies one track at {@code pred[off]} (stride {@code stride}) to {@code p[to..to+size)}; returns ‖p‖². */
+    private double gather(float[] pred, int off, int stride, float[] p, int to) {
         double pn = 0;
         for (int i = 0, q = off; i < size; i++, q += stride) {
             float v = pred[q];
-            p[i] = v;
+            p[to + i] = v;
             pn += (double) v * v;
         }
-        dotAll(VECTOR, p, flat, count, size, dots);
+        return pn;
+    }
+
+    /**
+     * The exact search of one prediction {@code p[po..po+size)} with squared norm {@code pn},
+     * given its template dot products {@code dots[d..d+count)}: the exact error of every template
+     * whose estimate lies within the band, the smallest wins (the first on ties).
+     */
+    private DoaEstimate pick(float[] p, int po, double pn, float[] dots, int d) {
         double minApprox = Double.POSITIVE_INFINITY;
-        for (int a = 0; a < count; a++) minApprox = Math.min(minApprox, pn - 2.0 * dots[a] + templateNorm[a]);
+        for (int a = 0; a < count; a++) minApprox = Math.min(minApprox, pn - 2.0 * dots[d + a] + templateNorm[a]);
         double band = minApprox + MARGIN * (pn + maxTemplateNorm) + 1e-9;
         int best = 0;
         double bestMse = Double.POSITIVE_INFINITY;
         for (int a = 0; a < count; a++) {
-            if (pn - 2.0 * dots[a] + templateNorm[a] > band) continue;
+            if (pn - 2.0 * dots[d + a] + templateNorm[a] > band) continue;
             int base = a * size;
             double sum = 0;
             for (int i = 0; i < size; i++) {
-                double d = p[i] - flat[base + i];
-                sum += d * d;
+                double diff = p[po + i] - flat[base + i];
+                sum += diff * diff;
             }
             double mse = sum / size;
             if (mse < bestMse) {
@@ -153,21 +188,30 @@ public final class DoaDecoder {
     }
 
     /**
-     * dots[a] = p · t_a for every template: in vector lanes ({@link VectorDots}) when
-     * {@link #VECTOR}, else one fused multiply-add chain per template in increasing i. The two
-     * differ by float rounding (lane sums versus one running sum, about 1e-6 of ‖p‖·‖t‖ for
-     * 2048 terms), far inside {@link #MARGIN}, so the exact search picks the same template.
+     * dots[j·count + a] = p_j · t_a for every prediction row j &lt; preds of {@code p} and every
+     * template: in vector lanes ({@link VectorDots}) when {@link #VECTOR}, else one fused
+     * multiply-add chain per pair in increasing i, with each block of four templates reused by
+     * every prediction before the next is read. Either way a pair's sum does not depend on the
+     * other rows. The two paths differ by float rounding (lane sums versus one running sum, about
+     * 1e-6 of ‖p‖·‖t‖ for 2048 terms), far inside {@link #MARGIN}, so the exact search picks the
+     * same template.
      */
-    static void dotAll(boolean vector, float[] p, float[] flat, int count, int size, float[] dots) {
+    static void dotAll(boolean vector, float[] p, int preds, float[] flat, int count, int size, float[] dots) {
         if (vector) {
-            VectorDots.dotAll(p, flat, count, size, dots);
+            VectorDots.dotAll(p, preds, flat, count, size, dots);
             return;
         }
-        for (int a = 0; a < count; a++) {
-            int b = a * size;
-            float r = 0;
-            for (int i = 0; i < size; i++) r = Math.fma(p[i], flat[b + i], r);
-            dots[a] = r;
+        for (int a0 = 0; a0 < count; a0 += 4) {
+            int a1 = Math.min(count, a0 + 4);
+            for (int j = 0; j < preds; j++) {
+                int q = j * size;
+                for (int a = a0; a < a1; a++) {
+                    int b = a * size;
+                    float r = 0;
+                    for (int i = 0; i < size; i++) r = Math.fma(p[q + i], flat[b + i], r);
+                    dots[j * count + a] = r;
+                }
+            }
         }
     }
 }

@@ -11,6 +11,8 @@ public final class FeatureExtractor {
     public static final int FEATURE_BINS = 256;
     /** Added to μ before dividing. */
     public static final float EPS = 1e-6f;
+    /** Frames per block of the layout transform. */
+    private static final int TILE = 16;
 
     private FeatureExtractor() {
     }
@@ -32,17 +34,22 @@ public final class FeatureExtractor {
         float[] mu = new float[frames];
         ForgettingNorm norm = new ForgettingNorm();
         for (int t = 0; t < frames; t++) mu[t] = (float) norm.update(meanMagnitude(spec, t));
+        float[] scale = new float[frames];
+        for (int t = 0; t < frames; t++) scale[t] = mu[t] + EPS;
         float[] data = new float[2 * mics * FEATURE_BINS * frames];
+        // [t][bin] → [bin][t], a block of frames at a time so the rows read stay in cache
         for (int c = 0; c < mics; c++) {
             float[] re = spec[c][0];
             float[] im = spec[c][1];
-            for (int k = 1; k <= FEATURE_BINS; k++) {
-                int reBase = (c * FEATURE_BINS + k - 1) * frames;
-                int imBase = ((mics + c) * FEATURE_BINS + k - 1) * frames;
-                for (int t = 0; t < frames; t++) {
-                    float scale = mu[t] + EPS;
-                    data[reBase + t] = re[t * Stft.BINS + k] / scale;
-                    data[imBase + t] = im[t * Stft.BINS + k] / scale;
+            for (int t0 = 0; t0 < frames; t0 += TILE) {
+                int t1 = Math.min(frames, t0 + TILE);
+                for (int k = 1; k <= FEATURE_BINS; k++) {
+                    int reBase = (c * FEATURE_BINS + k - 1) * frames;
+                    int imBase = ((mics + c) * FEATURE_BINS + k - 1) * frames;
+                    for (int t = t0; t < t1; t++) {
+                        data[reBase + t] = re[t * Stft.BINS + k] / scale[t];
+                        data[imBase + t] = im[t * Stft.BINS + k] / scale[t];
+                    }
                 }
             }
         }

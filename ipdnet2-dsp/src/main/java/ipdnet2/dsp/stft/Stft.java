@@ -44,6 +44,12 @@ public final class Stft {
         float[] frame = new float[N_FFT];
         for (int t = 0; t < frames; t++) {
             int start = t * HOP - PAD;
+            if (start >= 0 && start + N_FFT <= n) {
+                // inside the signal: window the samples in place, no padded copy
+                for (int i = 0; i < N_FFT; i++) work[i] = x[start + i] * window[i];
+                transformWindowed(re, im, t * BINS);
+                continue;
+            }
             for (int i = 0; i < N_FFT; i++) frame[i] = x[reflect(start + i, n)];
             transformFrame(frame, re, im, t * BINS);
         }
@@ -56,6 +62,11 @@ public final class Stft {
      */
     public void transformFrame(float[] frame, float[] re, float[] im, int off) {
         for (int i = 0; i < N_FFT; i++) work[i] = frame[i] * window[i];
+        transformWindowed(re, im, off);
+    }
+
+    /** Transforms the windowed samples in {@code work}, writing 257 bins to {@code re/im[off..off+257)}. */
+    private void transformWindowed(float[] re, float[] im, int off) {
         fft.realForward(work);
         // packed real-FFT layout: work[0] = Re X0, work[1] = Re X256, then (Re, Im) pairs
         re[off] = work[0];

@@ -27,11 +27,21 @@ public final class ScanStep {
     /**
      * Advances {@code state} ([N, E] from {@code sOff}) by one step and writes the gated y[E] at
      * {@code yOff}. x, Δ, z: [E] from their offsets; B and C: [N] from {@code bOff}, {@code cOff};
-     * aT from {@link #packA}; D: [E].
+     * aT from {@link #packA}; D: [E]. The same as {@link #advance} then {@link #gate} of one row.
      */
     public static void step(int e, int n, float[] x, int xOff, float[] delta, int dOff, float[] aT,
             float[] b, int bOff, float[] c, int cOff, float[] d, float[] z, int zOff,
             float[] state, int sOff, float[] y, int yOff) {
+        advance(e, n, x, xOff, delta, dOff, aT, b, bOff, c, cOff, state, sOff, y, yOff);
+        gate(e, 1, x, xOff, 0, d, z, zOff, 0, y, yOff, 0);
+    }
+
+    /**
+     * The scan part of {@link #step}: advances {@code state} and writes y[e] = Σ_n s[n,e]·C[n]
+     * (not yet gated) at {@code yOff}.
+     */
+    public static void advance(int e, int n, float[] x, int xOff, float[] delta, int dOff, float[] aT,
+            float[] b, int bOff, float[] c, int cOff, float[] state, int sOff, float[] y, int yOff) {
         // State index n outside, channels inside, the running sum Σ_n s·C kept in y: every inner
         // loop is a flat run over channels (short nested loops around vector accumulators
         // compile badly), and each channel's sum still advances in increasing n.
@@ -50,10 +60,24 @@ public final class ScanStep {
                 y[yOff + ch] = Math.fma(sv, cj, y[yOff + ch]);
             }
         }
-        if (eVec > 0) VectorScanStep.gate(eVec, x, xOff, d, z, zOff, y, yOff);
-        for (int ch = eVec; ch < e; ch++) {
-            float zv = z[zOff + ch];
-            y[yOff + ch] = Math.fma(d[ch], x[xOff + ch], y[yOff + ch]) * (zv / (1f + FastExp.exp(-zv)));
+    }
+
+    /**
+     * The output gate of {@link #step} on {@code rows} rows of e channels:
+     * y = (y + D·x)·SiLU(z), row r of x, z and y starting at offset + r·ld. Kept apart from the
+     * scan so that it is compiled on its own: compiled inside the step together with the scan,
+     * its vector operations sometimes stayed in their allocating per-lane form.
+     */
+    public static void gate(int e, int rows, float[] x, int xOff, int ldx, float[] d, float[] z, int zOff, int ldz,
+            float[] y, int yOff, int ldy) {
+        int eVec = VectorSupport.ENABLED ? e / VectorSupport.LANES * VectorSupport.LANES : 0;
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * ldx, zo = zOff + r * ldz, yo = yOff + r * ldy;
+            if (eVec > 0) VectorScanStep.gate(eVec, x, xo, d, z, zo, y, yo);
+            for (int ch = eVec; ch < e; ch++) {
+                float zv = z[zo + ch];
+                y[yo + ch] = Math.fma(d[ch], x[xo + ch], y[yo + ch]) * (zv / (1f + FastExp.exp(-zv)));
+            }
         }
     }
 }

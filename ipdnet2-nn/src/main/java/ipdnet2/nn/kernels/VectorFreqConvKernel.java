@@ -7,6 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The vector form of {@link FreqConvKernel#apply}: vectors over frequencies, each lane one fused
  * multiply-add chain in the order (ci, j) from the bias, as in the plain loop there (bitwise the
  * same). Loaded only when {@link VectorSupport#ENABLED}.
+ *
+ * <p>Four consecutive outputs of one group read the same input rows, so they run together: each
+ * loaded input vector feeds four multiply-adds (one per output, its weight broadcast) instead of
+ * one, which halves the loads per multiply-add; the chains themselves are unchanged, only
+ * interleaved. Outputs whose four-block would straddle a group boundary run one at a time.
  */
 final class VectorFreqConvKernel {
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
@@ -18,57 +23,72 @@ final class VectorFreqConvKernel {
             float[] bias, float[] yT) {
         int cg = c / groups, taps = cg * k;
         int wide = freqs / (4 * LANES) * (4 * LANES);
-        // runs of single vectors past the wide blocks: four outputs at a time (independent chains)
-        for (int f = wide; f + LANES <= freqs; f += LANES) {
-            int o = 0;
-            for (; o + 4 <= c; o += 4) single4(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-            for (; o < c; o++) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-        }
-        for (int o = 0; o < c; o++) {
-            int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
-            float b = bias[o];
-            int f = 0;
-            for (; f + 4 * LANES <= freqs; f += 4 * LANES) {
-                FloatVector a0 = FloatVector.broadcast(SPECIES, b), a1 = a0, a2 = a0, a3 = a0;
-                for (int t = 0; t < taps; t++) {
-                    int ci = t / k;
-                    int s = in0 + ci * ld + f + (t - ci * k);
-                    FloatVector wv = FloatVector.broadcast(SPECIES, w[wo + t]);
-                    a0 = FloatVector.fromArray(SPECIES, xT, s).fma(wv, a0);
-                    a1 = FloatVector.fromArray(SPECIES, xT, s + LANES).fma(wv, a1);
-                    a2 = FloatVector.fromArray(SPECIES, xT, s + 2 * LANES).fma(wv, a2);
-                    a3 = FloatVector.fromArray(SPECIES, xT, s + 3 * LANES).fma(wv, a3);
-                }
-                a0.intoArray(yT, yo + f);
-                a1.intoArray(yT, yo + f + LANES);
-                a2.intoArray(yT, yo + f + 2 * LANES);
-                a3.intoArray(yT, yo + f + 3 * LANES);
-            }
-            for (f = wide + (freqs - wide) / LANES * LANES; f < freqs; f++) {
-                float acc = b;
-                for (int ci = 0; ci < cg; ci++) {
-                    int row = in0 + ci * ld + f;
-                    for (int j = 0; j < k; j++) acc = Math.fma(xT[row + j], w[wo + ci * k + j], acc);
-                }
-                yT[yo + f] = acc;
+        int singles = wide + (freqs - wide) / LANES * LANES;   // end of the single-vector runs
+        for (int o = 0; o < c; ) {
+            if (o + 4 <= c && o / cg == (o + 3) / cg) {
+                for (int f = 0; f < wide; f += 2 * LANES) shared4x2(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                for (int f = wide; f < singles; f += LANES) shared4x1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                for (int q = o; q < o + 4; q++) tail(cg, k, taps, freqs, xT, ld, w, bias, yT, q, singles);
+                o += 4;
+            } else {
+                for (int f = 0; f < wide; f += 4 * LANES) wide1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                tail(cg, k, taps, freqs, xT, ld, w, bias, yT, o, singles);
+                o++;
             }
         }
     }
 
-    private static void single4(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+    /** Outputs o..o+3 (one group) × two vectors of frequencies from f: eight chains. */
+    private static void shared4x2(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
             float[] yT, int o, int f) {
-        int i0 = (o / cg) * cg * ld + f, i1 = ((o + 1) / cg) * cg * ld + f;
-        int i2 = ((o + 2) / cg) * cg * ld + f, i3 = ((o + 3) / cg) * cg * ld + f;
-        int w0 = o * taps;
+        int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
+        FloatVector a00 = FloatVector.broadcast(SPECIES, bias[o]), a01 = a00;
+        FloatVector a10 = FloatVector.broadcast(SPECIES, bias[o + 1]), a11 = a10;
+        FloatVector a20 = FloatVector.broadcast(SPECIES, bias[o + 2]), a21 = a20;
+        FloatVector a30 = FloatVector.broadcast(SPECIES, bias[o + 3]), a31 = a30;
+        for (int t = 0; t < taps; t++) {
+            int ci = t / k;
+            int s = in0 + ci * ld + (t - ci * k);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, xT, s);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, xT, s + LANES);
+            FloatVector wv = FloatVector.broadcast(SPECIES, w[w0 + t]);
+            a00 = x0.fma(wv, a00);
+            a01 = x1.fma(wv, a01);
+            wv = FloatVector.broadcast(SPECIES, w[w1 + t]);
+            a10 = x0.fma(wv, a10);
+            a11 = x1.fma(wv, a11);
+            wv = FloatVector.broadcast(SPECIES, w[w2 + t]);
+            a20 = x0.fma(wv, a20);
+            a21 = x1.fma(wv, a21);
+            wv = FloatVector.broadcast(SPECIES, w[w3 + t]);
+            a30 = x0.fma(wv, a30);
+            a31 = x1.fma(wv, a31);
+        }
+        int y0 = o * freqs + f, y1 = y0 + freqs, y2 = y1 + freqs, y3 = y2 + freqs;
+        a00.intoArray(yT, y0);
+        a01.intoArray(yT, y0 + LANES);
+        a10.intoArray(yT, y1);
+        a11.intoArray(yT, y1 + LANES);
+        a20.intoArray(yT, y2);
+        a21.intoArray(yT, y2 + LANES);
+        a30.intoArray(yT, y3);
+        a31.intoArray(yT, y3 + LANES);
+    }
+
+    /** Outputs o..o+3 (one group) × one vector of frequencies from f: four chains, one input load per tap. */
+    private static void shared4x1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int f) {
+        int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
         FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]), a1 = FloatVector.broadcast(SPECIES, bias[o + 1]);
         FloatVector a2 = FloatVector.broadcast(SPECIES, bias[o + 2]), a3 = FloatVector.broadcast(SPECIES, bias[o + 3]);
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            int d = ci * ld + (t - ci * k);
-            a0 = FloatVector.fromArray(SPECIES, xT, i0 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
-            a1 = FloatVector.fromArray(SPECIES, xT, i1 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + taps + t]), a1);
-            a2 = FloatVector.fromArray(SPECIES, xT, i2 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + 2 * taps + t]), a2);
-            a3 = FloatVector.fromArray(SPECIES, xT, i3 + d).fma(FloatVector.broadcast(SPECIES, w[w0 + 3 * taps + t]), a3);
+            FloatVector xv = FloatVector.fromArray(SPECIES, xT, in0 + ci * ld + (t - ci * k));
+            a0 = xv.fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
+            a1 = xv.fma(FloatVector.broadcast(SPECIES, w[w1 + t]), a1);
+            a2 = xv.fma(FloatVector.broadcast(SPECIES, w[w2 + t]), a2);
+            a3 = xv.fma(FloatVector.broadcast(SPECIES, w[w3 + t]), a3);
         }
         a0.intoArray(yT, o * freqs + f);
         a1.intoArray(yT, (o + 1) * freqs + f);
@@ -76,6 +96,27 @@ final class VectorFreqConvKernel {
         a3.intoArray(yT, (o + 3) * freqs + f);
     }
 
+    /** Output o × four vectors of frequencies from f. */
+    private static void wide1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int f) {
+        int in0 = (o / cg) * cg * ld + f, wo = o * taps, yo = o * freqs + f;
+        FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]), a1 = a0, a2 = a0, a3 = a0;
+        for (int t = 0; t < taps; t++) {
+            int ci = t / k;
+            int s = in0 + ci * ld + (t - ci * k);
+            FloatVector wv = FloatVector.broadcast(SPECIES, w[wo + t]);
+            a0 = FloatVector.fromArray(SPECIES, xT, s).fma(wv, a0);
+            a1 = FloatVector.fromArray(SPECIES, xT, s + LANES).fma(wv, a1);
+            a2 = FloatVector.fromArray(SPECIES, xT, s + 2 * LANES).fma(wv, a2);
+            a3 = FloatVector.fromArray(SPECIES, xT, s + 3 * LANES).fma(wv, a3);
+        }
+        a0.intoArray(yT, yo);
+        a1.intoArray(yT, yo + LANES);
+        a2.intoArray(yT, yo + 2 * LANES);
+        a3.intoArray(yT, yo + 3 * LANES);
+    }
+
+    /** Output o × one vector of frequencies from f. */
     private static void single1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
             float[] yT, int o, int f) {
         int i0 = (o / cg) * cg * ld + f, w0 = o * taps;
@@ -85,5 +126,19 @@ final class VectorFreqConvKernel {
             a0 = FloatVector.fromArray(SPECIES, xT, i0 + ci * ld + (t - ci * k)).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
         }
         a0.intoArray(yT, o * freqs + f);
+    }
+
+    /** Output o at frequencies [from, freqs), past the last whole vector: the plain chains. */
+    private static void tail(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int from) {
+        int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
+        for (int f = from; f < freqs; f++) {
+            float acc = bias[o];
+            for (int ci = 0; ci < cg; ci++) {
+                int row = in0 + ci * ld + f;
+                for (int j = 0; j < k; j++) acc = Math.fma(xT[row + j], w[wo + ci * k + j], acc);
+            }
+            yT[yo + f] = acc;
+        }
     }
 }

@@ -1,13 +1,19 @@
 package ipdnet2.nn.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The vector loops of {@link RowProduct#multiply}: register blocks of rows × vectors of outputs,
  * each lane one fma chain in increasing p from the bias. Loaded only when
  * {@link VectorSupport#ENABLED}.
+ *
+ * <p>No masks: on this platform a masked load or store, or building the mask, may run as plain
+ * per-lane code that allocates on every call. The columns past the last whole vector are instead
+ * either recomputed as the whole vector ending at column out (when not accumulating, rewriting
+ * the columns before it with the same values, as each output is its own chain), or, when
+ * accumulating or narrower than a vector, summed by the plain loop of {@link RowProduct}: the
+ * same chains, bitwise.
  */
 final class VectorRowProduct {
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
@@ -18,17 +24,45 @@ final class VectorRowProduct {
     static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int out,
             float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
         int full = out / LANES * LANES;
-        int r = 0;
-        for (; r + 4 <= rows; r += 4) {
-            int o = 0;
-            for (; o + 2 * LANES <= full; o += 2 * LANES) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
-            for (; o < out; o += LANES) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, out, bias, y, yOff + r * ldy, ldy, accumulate);
+        // where the columns [full, out) are computed: a shifted whole vector, or the plain chains
+        int last = full < out && !accumulate && out >= LANES ? out - LANES : -1;
+        // Columns outside, rows inside: a block of columns' weights (in × two vectors) is read
+        // from memory once and reused from the first-level cache by every block of rows, instead
+        // of the whole weight streaming once per block of rows.
+        int blocked = rows / 4 * 4;
+        int o = 0;
+        for (; o + 2 * LANES <= full; o += 2 * LANES) {
+            for (int r = 0; r < blocked; r += 4) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
         }
-        for (; r < rows; r++) {
-            for (int o = 0; o < out; o += LANES) block1x1(in, x, xOff + r * ldx, w, ldw, o, out, bias, y, yOff + r * ldy, accumulate);
+        for (; o < full; o += LANES) {
+            for (int r = 0; r < blocked; r += 4) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+        }
+        for (int r = 0; r < blocked && full < out; r += 4) {
+            int xo = xOff + r * ldx, yo = yOff + r * ldy;
+            if (last >= 0) block4x1(in, x, xo, ldx, w, ldw, last, bias, y, yo, ldy, false);
+            else plain(4, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
+        }
+        for (int r = blocked; r < rows; r++) {
+            int xo = xOff + r * ldx, yo = yOff + r * ldy;
+            for (int c = 0; c < full; c += LANES) block1x1(in, x, xo, w, ldw, c, bias, y, yo, accumulate);
+            if (last >= 0) block1x1(in, x, xo, w, ldw, last, bias, y, yo, false);
+            else if (full < out) plain(1, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
         }
     }
 
+    /** Columns [from, out) of {@code rows} rows by the plain loop of {@link RowProduct#multiply}. */
+    private static void plain(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int from, int out,
+            float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * ldx, yo = yOff + r * ldy;
+            for (int o = from; o < out; o++) {
+                float acc = bias == null ? 0f : bias[o];
+                if (accumulate) acc += y[yo + o];
+                for (int p = 0, wo = o; p < in; p++, wo += ldw) acc = Math.fma(w[wo], x[xo + p], acc);
+                y[yo + o] = acc;
+            }
+        }
+    }
 
     private static FloatVector start(float[] bias, float[] y, int yo, int o, boolean accumulate) {
         FloatVector v = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
@@ -67,19 +101,12 @@ final class VectorRowProduct {
         a31.intoArray(y, y3 + o + LANES);
     }
 
-    /** Four rows × one vector of outputs from column o (four independent chains), masked to out. */
-    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, int out, float[] bias,
+    /** Four rows × one whole vector of outputs from column o (four independent chains). */
+    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
             float[] y, int yo, int ldy, boolean accumulate) {
-        VectorMask<Float> m = SPECIES.indexInRange(o, out);
-        int y0 = yo + o, y1 = y0 + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
-        FloatVector b = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
-        FloatVector a0 = b, a1 = b, a2 = b, a3 = b;
-        if (accumulate) {
-            a0 = a0.add(FloatVector.fromArray(SPECIES, y, y0, m));
-            a1 = a1.add(FloatVector.fromArray(SPECIES, y, y1, m));
-            a2 = a2.add(FloatVector.fromArray(SPECIES, y, y2, m));
-            a3 = a3.add(FloatVector.fromArray(SPECIES, y, y3, m));
-        }
+        int y1 = yo + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
+        FloatVector a0 = start(bias, y, yo, o, accumulate), a1 = start(bias, y, y1, o, accumulate);
+        FloatVector a2 = start(bias, y, y2, o, accumulate), a3 = start(bias, y, y3, o, accumulate);
         int x0 = xo, x1 = xo + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         for (int p = 0, wo = o; p < in; p++, wo += ldw) {
             FloatVector wv = FloatVector.fromArray(SPECIES, w, wo);
@@ -88,19 +115,17 @@ final class VectorRowProduct {
             a2 = wv.fma(FloatVector.broadcast(SPECIES, x[x2 + p]), a2);
             a3 = wv.fma(FloatVector.broadcast(SPECIES, x[x3 + p]), a3);
         }
-        a0.intoArray(y, y0, m);
-        a1.intoArray(y, y1, m);
-        a2.intoArray(y, y2, m);
-        a3.intoArray(y, y3, m);
+        a0.intoArray(y, yo + o);
+        a1.intoArray(y, y1 + o);
+        a2.intoArray(y, y2 + o);
+        a3.intoArray(y, y3 + o);
     }
 
-    /** One vector of outputs from column o; a last partial vector is masked to the out columns. */
-    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, int out, float[] bias,
+    /** One whole vector of outputs from column o. */
+    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, float[] bias,
             float[] y, int yo, boolean accumulate) {
-        VectorMask<Float> m = SPECIES.indexInRange(o, out);
-        FloatVector a = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, o);
-        if (accumulate) a = a.add(FloatVector.fromArray(SPECIES, y, yo + o, m));
+        FloatVector a = start(bias, y, yo, o, accumulate);
         for (int p = 0, wo = o; p < in; p++, wo += ldw) a = FloatVector.fromArray(SPECIES, w, wo).fma(FloatVector.broadcast(SPECIES, x[xo + p]), a);
-        a.intoArray(y, yo + o, m);
+        a.intoArray(y, yo + o);
     }
 }

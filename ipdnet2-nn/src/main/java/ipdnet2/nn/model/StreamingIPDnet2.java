@@ -25,11 +25,10 @@ import java.util.Map;
 public final class StreamingIPDnet2 {
     private final IPDnet2Config config;
     private final int f, c, h, encK, bands, n, d, ratio, poolLayer, outSize;
-    private final float[][] encTaps;
-    private final float[] encBias;
+    private final float[] encW, encBias;
     private final StreamingSpatialNetLayer[] layers;
     private final float[] invW, invB, decW, decB;
-    private final float[] history;   // encoder input ring: [k][F][2M]
+    private final float[] history;   // encoder input window: [F][k][2M], oldest frame first
     private final float[] x, poolSum, inv, spec, dec;
     private int frames, pooled;
 
@@ -49,15 +48,15 @@ public final class StreamingIPDnet2 {
         outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
         float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
         encBias = RowProduct.padBias(FrameOps.param(p, "encoder.bias", h), h);
-        // per tap j: [2M][H] (weights of input channel ch at tap j), packed for RowProduct
-        encTaps = new float[encK][];
-        float[] tap = new float[h * c];
-        for (int j = 0; j < encK; j++) {
-            for (int o = 0; o < h; o++) {
-                for (int ch = 0; ch < c; ch++) tap[o * c + ch] = w[(o * c + ch) * encK + j];
+        // [H][k·2M] with input index j·2M + ch (tap-major, the order of the im2col rows
+        // offline), packed for RowProduct
+        float[] taps = new float[h * encK * c];
+        for (int o = 0; o < h; o++) {
+            for (int j = 0; j < encK; j++) {
+                for (int ch = 0; ch < c; ch++) taps[(o * encK + j) * c + ch] = w[(o * c + ch) * encK + j];
             }
-            encTaps[j] = RowProduct.pack(tap, h, c);
         }
+        encW = RowProduct.pack(taps, h, encK * c);
         layers = new StreamingSpatialNetLayer[config.layers()];
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
@@ -132,21 +131,20 @@ public final class StreamingIPDnet2 {
         return true;
     }
 
-    /** Causal encoder conv along T (§3 step 2) on the last k frames: x[F][H]. */
+    /**
+     * Causal encoder conv along T (§3 step 2) on the last k frames: x[F][H]. Each frequency's
+     * window of k frames × 2M channels is kept contiguous (shifted by one frame per step, zeros
+     * before the stream's start), so the conv is one product over all k·2M inputs, summed tap by
+     * tap as the offline im2col product, with the outputs held in registers throughout.
+     */
     private void encode(float[] features) {
-        int frameSize = f * c;
-        int slot = frames % encK;
-        int base = slot * frameSize;
-        for (int ch = 0; ch < c; ch++) {
-            for (int k = 0; k < f; k++) history[base + k * c + ch] = features[ch * f + k];
+        int row = encK * c, last = (encK - 1) * c;
+        for (int k = 0; k < f; k++) {
+            int base = k * row;
+            System.arraycopy(history, base + c, history, base, last);
+            for (int ch = 0; ch < c; ch++) history[base + last + ch] = features[ch * f + k];
         }
-        // one product per tap, accumulated in tap order (the order of the im2col rows offline)
-        int hPad = RowProduct.padded(h);
-        for (int j = 0; j < encK; j++) {
-            // tap j reads frame t − (k−1) + j; before the stream's start the ring holds zeros
-            int s = Math.floorMod(frames - (encK - 1) + j, encK) * frameSize;
-            RowProduct.multiply(f, c, history, s, c, encTaps[j], hPad, h, j == 0 ? encBias : null, x, 0, h, j > 0);
-        }
+        RowProduct.multiply(f, row, history, 0, row, encW, RowProduct.padded(h), h, encBias, x, 0, h, false);
     }
 
     /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */

@@ -91,9 +91,9 @@ final class StreamingMamba {
         FastActivations.softplus(dt, 0, rows * e);
         for (int s = 0; s < rows; s++) {
             int so = s * e;
-            ScanStep.step(e, n, xc, so, dt, so, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, d,
-                    xz, s * e2Pad + e, state, s * e * n, y, so);
+            ScanStep.advance(e, n, xc, so, dt, so, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, state, s * e * n, y, so);
         }
+        ScanStep.gate(e, rows, xc, 0, e, d, xz, e, e2Pad, y, 0, e);
         RowProduct.multiply(rows, e, y, 0, e, outProj, hPad, h, null, residual, 0, h, true);
     }
 }
