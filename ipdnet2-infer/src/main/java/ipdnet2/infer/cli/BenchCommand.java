@@ -44,7 +44,7 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench [--models tiny,small,large] [--threads 1,all] [--seconds 4] [--warmup 2] [--reps 5]\n"
-                + "        [--stream-seconds 3] [--stream-warmup 5] [--profile]\n"
+                + "        [--stream-seconds 3] [--stream-warmup 20] [--profile]\n"
                 + "  Offline: RTF = processing time / audio duration for a clip of --seconds (end to end:\n"
                 + "  features, network, decoding; and the network alone, with GFLOP/s = analytical FLOPs /\n"
                 + "  time). Streaming: milliseconds to process each 100-ms chunk (median and 90th percentile)\n"
@@ -64,7 +64,7 @@ final class BenchCommand implements Command {
         double seconds = args.number("seconds", 4);
         int warmup = args.integer("warmup", 2), reps = args.integer("reps", 5);
         double streamSeconds = args.number("stream-seconds", 3);
-        double streamWarmup = args.number("stream-warmup", 5);
+        double streamWarmup = args.number("stream-warmup", 20);
         if (!(streamWarmup >= 0)) throw new CliException("--stream-warmup must be >= 0, got " + streamWarmup);
         boolean profile = args.flag("profile");
         args.finish();
