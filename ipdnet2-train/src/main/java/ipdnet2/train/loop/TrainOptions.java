@@ -15,9 +15,13 @@ package ipdnet2.train.loop;
  * @param prefetch        batches prepared ahead of the computation
  * @param microBatch      clips per forward/backward pass (gradients accumulate over the batch;
  *                        the same update as the whole batch at once, with less memory); 0: whole batch
+ * @param replicas        parts of the batch computed side by side, each on its own copy of the
+ *                        network with its ops on one thread, their gradients added in part order;
+ *                        the update depends on this count, never on the number of threads
  */
 public record TrainOptions(int epochs, int stepsPerEpoch, int batch, double learningRate, double weightDecay,
-                           double decay, double clipNorm, long seed, int checkpointEvery, int prefetch, int microBatch) {
+                           double decay, double clipNorm, long seed, int checkpointEvery, int prefetch, int microBatch,
+                           int replicas) {
     public TrainOptions {
         check(epochs >= 1, "epochs must be >= 1, got " + epochs);
         check(stepsPerEpoch >= 1, "steps per epoch must be >= 1, got " + stepsPerEpoch);
@@ -29,31 +33,36 @@ public record TrainOptions(int epochs, int stepsPerEpoch, int batch, double lear
         check(checkpointEvery >= 0, "checkpoint interval must be >= 0, got " + checkpointEvery);
         check(prefetch >= 1, "prefetch must be >= 1, got " + prefetch);
         check(microBatch >= 0, "micro-batch must be >= 0, got " + microBatch);
+        check(replicas >= 1 && replicas <= batch, "replicas must be in [1, batch " + batch + "], got " + replicas);
     }
 
     /** The paper's recipe: 80 epochs, batch 16, AdamW 5e-4 (weight decay 0.01), ×0.975 per epoch, clip at 5. */
     public static TrainOptions paper(int stepsPerEpoch, long seed) {
-        return new TrainOptions(80, stepsPerEpoch, 16, 5e-4, 0.01, 0.975, 5, seed, 0, 2, 0);
+        return new TrainOptions(80, stepsPerEpoch, 16, 5e-4, 0.01, 0.975, 5, seed, 0, 2, 0, 1);
     }
 
     public TrainOptions withEpochs(int e) {
-        return new TrainOptions(e, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch);
+        return new TrainOptions(e, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch, replicas);
     }
 
     public TrainOptions withBatch(int b) {
-        return new TrainOptions(epochs, stepsPerEpoch, b, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch);
+        return new TrainOptions(epochs, stepsPerEpoch, b, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch, replicas);
     }
 
     public TrainOptions withCheckpointEvery(int n) {
-        return new TrainOptions(epochs, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, n, prefetch, microBatch);
+        return new TrainOptions(epochs, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, n, prefetch, microBatch, replicas);
     }
 
     public TrainOptions withLearningRate(double lr) {
-        return new TrainOptions(epochs, stepsPerEpoch, batch, lr, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch);
+        return new TrainOptions(epochs, stepsPerEpoch, batch, lr, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch, replicas);
     }
 
     public TrainOptions withMicroBatch(int n) {
-        return new TrainOptions(epochs, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, n);
+        return new TrainOptions(epochs, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, n, replicas);
+    }
+
+    public TrainOptions withReplicas(int n) {
+        return new TrainOptions(epochs, stepsPerEpoch, batch, learningRate, weightDecay, decay, clipNorm, seed, checkpointEvery, prefetch, microBatch, n);
     }
 
     private static void check(boolean ok, String message) {

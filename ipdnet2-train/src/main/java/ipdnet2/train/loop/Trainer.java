@@ -2,6 +2,7 @@ package ipdnet2.train.loop;
 
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.PitMseLoss;
@@ -42,6 +43,8 @@ public final class Trainer {
     public static final String CHECKPOINT = "checkpoint.ckpt", BEST = "best.safetensors", LOG = "train.jsonl";
 
     private final IPDnet2 net;
+    /** Copies of {@link #net} for the parts of a batch after the first (see {@link #step}). */
+    private final IPDnet2[] replicas;
     private final TrainOptions options;
     private final ClipSource source;
     private final ExampleMaker maker;
@@ -67,6 +70,8 @@ public final class Trainer {
     public Trainer(IPDnet2Config config, TrainOptions options, ClipSource source, ExampleMaker maker,
                    Validator validator, Path out, String recipe) {
         this.net = new IPDnet2(config, options.seed());
+        this.replicas = new IPDnet2[options.replicas() - 1];
+        for (int r = 0; r < replicas.length; r++) replicas[r] = new IPDnet2(config);
         this.options = options;
         this.source = source;
         this.maker = maker;
@@ -116,6 +121,8 @@ public final class Trainer {
         expect(file, m, "seed", Long.toString(options.seed()));
         expect(file, m, "batch", Integer.toString(options.batch()));
         expect(file, m, "steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
+        // a checkpoint from before the option names no count: it goes on with the one asked for
+        if (m.containsKey("replicas")) expect(file, m, "replicas", Integer.toString(options.replicas()));
         c.restore(file, net, optimizer);
         try {
             globalStep = Long.parseLong(m.get("global_step"));
@@ -174,27 +181,67 @@ public final class Trainer {
     }
 
     /**
-     * One optimiser step on {@code batch}: forward, PIT loss, backward (in micro-batches if so
-     * configured, each loss weighted by its share of the batch so the accumulated gradient is
-     * that of the whole batch's mean), global-norm clipping, AdamW.
+     * One optimiser step on {@code batch}: forward, PIT loss and backward of each part of the
+     * batch, global-norm clipping, AdamW. With R replicas the batch is cut into R parts computed
+     * side by side, part r on the network (r = 0) or on its copy {@code replicas[r − 1]}, each
+     * with its ops on one thread: the ops of a training step synchronise often on small tensors,
+     * so whole parts in parallel keep the cores busier than each op split across them. The copies'
+     * gradients are then added to the network's in part order, so the update depends on R and
+     * never on the thread count.
      */
     public StepResult step(Batch batch) {
         optimizer.zeroGrad();
         int n = batch.size();
-        int chunk = options.microBatch() == 0 ? n : Math.min(n, options.microBatch());
-        double value = 0;
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
-            Batch part = chunk == n ? batch : batch.slice(from, to);
-            Tensor pred = net.forward(part.features());
-            Tensor l = loss.apply(pred, part.targets());
-            double share = (double) (to - from) / n;
-            value += l.item() * share;
-            (chunk == n ? l : Pointwise.scale(l, (float) share)).backward();
+        int parts = Math.min(replicas.length + 1, n);
+        List<Tensor> params = net.parameters();
+        for (int r = 1; r < parts; r++) {
+            List<Tensor> copy = replicas[r - 1].parameters();
+            for (int i = 0; i < params.size(); i++) {
+                float[] src = params.get(i).data();
+                System.arraycopy(src, 0, copy.get(i).data(), 0, src.length);
+            }
+            replicas[r - 1].zeroGrad();
         }
-        double norm = GradClip.clipGradNorm(net.parameters(), options.clipNorm());
+        double[] losses = new double[parts];
+        Parallel.forRange(parts, 1, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                losses[r] = accumulate(r == 0 ? net : replicas[r - 1], batch, n * r / parts, n * (r + 1) / parts);
+            }
+        });
+        double value = 0;
+        for (int r = 0; r < parts; r++) value += losses[r];
+        for (int r = 1; r < parts; r++) {
+            List<Tensor> copy = replicas[r - 1].parameters();
+            for (int i = 0; i < params.size(); i++) {
+                float[] g = params.get(i).grad(), c = copy.get(i).grad();
+                if (g == null || c == null) continue;
+                for (int j = 0; j < g.length; j++) g[j] += c[j];
+            }
+        }
+        double norm = GradClip.clipGradNorm(params, options.clipNorm());
         optimizer.step();
         return new StepResult(value, norm);
+    }
+
+    /**
+     * Forward, loss and backward of clips [from, to) of the batch on {@code model}, in
+     * micro-batches if so configured, each loss weighted by its share of the whole batch so the
+     * accumulated gradient is that of the batch mean; returns the weighted loss.
+     */
+    private double accumulate(IPDnet2 model, Batch batch, int from, int to) {
+        int n = batch.size();
+        int chunk = options.microBatch() == 0 ? to - from : Math.min(to - from, options.microBatch());
+        double value = 0;
+        for (int lo = from; lo < to; lo += chunk) {
+            int hi = Math.min(to, lo + chunk);
+            Batch part = hi - lo == n ? batch : batch.slice(lo, hi);
+            Tensor pred = model.forward(part.features());
+            Tensor l = loss.apply(pred, part.targets());
+            double share = (double) (hi - lo) / n;
+            value += l.item() * share;
+            (hi - lo == n ? l : Pointwise.scale(l, (float) share)).backward();
+        }
+        return value;
     }
 
     private void report(int epoch, int inEpoch, StepResult r, long t0, long firstStep, long last) {
@@ -301,6 +348,7 @@ public final class Trainer {
         meta.put("seed", Long.toString(options.seed()));
         meta.put("next_clip", Long.toString(globalStep * options.batch()));
         meta.put("batch", Integer.toString(options.batch()));
+        meta.put("replicas", Integer.toString(options.replicas()));
         meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
         meta.put("epochs", Integer.toString(options.epochs()));
         meta.put("data_recipe", recipe);

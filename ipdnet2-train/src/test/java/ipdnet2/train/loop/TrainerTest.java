@@ -2,6 +2,7 @@ package ipdnet2.train.loop;
 
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.Weights;
 import ipdnet2.train.data.Clip;
@@ -17,12 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class TrainerTest {
     static final ArrayGeometry ARRAY = ArrayGeometry.realmanDefault();
 
     static TrainOptions options(int epochs, int stepsPerEpoch, int batch) {
-        return new TrainOptions(epochs, stepsPerEpoch, batch, 5e-4, 0.01, 0.975, 5, 7, 0, 2, 0);
+        return new TrainOptions(epochs, stepsPerEpoch, batch, 5e-4, 0.01, 0.975, 5, 7, 0, 2, 0, 1);
     }
 
     static Validator validator(ExampleMaker maker) {
@@ -61,6 +63,51 @@ class TrainerTest {
         Trainer.StepResult a = whole.step(batch), b = split.step(batch);
         assertThat(b.loss()).isCloseTo(a.loss(), org.assertj.core.api.Assertions.within(1e-6 * a.loss()));
         assertThat(b.gradNorm()).isCloseTo(a.gradNorm(), org.assertj.core.api.Assertions.within(1e-4 * a.gradNorm()));
+    }
+
+    /**
+     * Parts of a batch on replicas of the network: one step gives the whole batch's loss, gradient
+     * norm and updated parameters (up to rounding), and the same bits on one thread as on two.
+     */
+    @Test
+    void replicasGiveTheWholeBatchStepOnAnyThreadCount(@TempDir Path out) {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        NoiseClips src = new NoiseClips(0.5);
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ex.add(maker.make(src.clip(Seeds.of(5, 0, i))));
+        Batch batch = Batch.of(0, ex, 5, 2);
+        Trainer whole = new Trainer(tiny, options(1, 10, 3), src, maker, null, out, "test");
+        Trainer.StepResult a = whole.step(batch);
+        int saved = Parallel.threads();
+        Trainer one = new Trainer(tiny, options(1, 10, 3).withReplicas(3), src, maker, null, out, "test");
+        Trainer two = new Trainer(tiny, options(1, 10, 3).withReplicas(3), src, maker, null, out, "test");
+        Trainer.StepResult b, c;
+        try {
+            Parallel.setThreads(1);
+            b = one.step(batch);
+            b = one.step(batch);
+            Parallel.setThreads(2);
+            c = two.step(batch);
+            c = two.step(batch);
+        } finally {
+            Parallel.setThreads(saved);
+        }
+        // the second step of each replicated run starts from the parameters the first one wrote
+        // back, so the replicas must have been refreshed from the network in between
+        Trainer.StepResult a2 = whole.step(batch);
+        assertThat(b.loss()).isCloseTo(a2.loss(), within(1e-5 * a2.loss()));
+        assertThat(b.gradNorm()).isCloseTo(a2.gradNorm(), within(1e-4 * a2.gradNorm()));
+        assertThat(a.loss()).isNotEqualTo(a2.loss());
+        List<Tensor> p = whole.parameters(), q = one.parameters(), r = two.parameters();
+        for (int i = 0; i < p.size(); i++) {
+            float[] x = p.get(i).data(), y = q.get(i).data(), z = r.get(i).data();
+            for (int j = 0; j < x.length; j++) {
+                assertThat(y[j]).as("parameter %d element %d", i, j).isCloseTo(x[j], within(1e-6f + 1e-5f * Math.abs(x[j])));
+                assertThat(Float.floatToRawIntBits(z[j])).as("parameter %d element %d", i, j)
+                        .isEqualTo(Float.floatToRawIntBits(y[j]));
+            }
+        }
     }
 
     /** k steps, stop, resume, k more: bit-identical parameters to 2k steps straight (across an epoch end). */
