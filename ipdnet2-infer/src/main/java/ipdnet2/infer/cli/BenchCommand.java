@@ -7,6 +7,7 @@ import ipdnet2.infer.LocalizerStream;
 import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.Parallel;
+import ipdnet2.nn.kernels.PeakFlops;
 import ipdnet2.nn.model.CostModel;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
@@ -78,9 +79,12 @@ final class BenchCommand implements Command {
         int before = Parallel.threads();
         out.printf(Locale.ROOT, "clip %.1f s, %d warm-up + %d runs (median); streaming over %.1f s; %d cores%n",
                 seconds, warmup, reps, streamSeconds, Runtime.getRuntime().availableProcessors());
+        double peak = PeakFlops.measure(1.0);
+        out.printf(Locale.ROOT, "one core's peak: %.1f GFLOP/s per CPU-second (independent fused multiply-adds);"
+                + " 'of peak' = the network's GFLOP/s over that peak times the threads%n", peak);
         out.println("wall clock (and, with 1 thread, the thread's CPU time, which a loaded machine inflates less)");
-        out.printf(Locale.ROOT, "%-6s %7s  %9s %9s %8s  %12s %12s  %9s %9s %12s%n", "model", "threads", "RTF e2e",
-                "RTF net", "GFLOP/s", "ms/100ms med", "ms/100ms p90", "cpu e2e", "cpu net", "cpu ms/100ms");
+        out.printf(Locale.ROOT, "%-6s %7s  %9s %9s %8s %7s  %12s %12s  %9s %9s %12s%n", "model", "threads", "RTF e2e",
+                "RTF net", "GFLOP/s", "of peak", "ms/100ms med", "ms/100ms p90", "cpu e2e", "cpu net", "cpu ms/100ms");
         Sampler sampler = profile ? new Sampler(Thread.currentThread()) : null;
         try {
             for (String name : models) {
@@ -96,8 +100,10 @@ final class BenchCommand implements Command {
                     double flops = CostModel.flopsPerSecond(c);
                     String cpu = th == 1 ? String.format(Locale.ROOT, "%9.4f %9.4f %12.3f", r.cpuEndToEnd, r.cpuNetwork,
                             r.cpuStreamMs) : String.format(Locale.ROOT, "%9s %9s %12s", "-", "-", "-");
-                    out.printf(Locale.ROOT, "%-6s %7d  %9.4f %9.4f %8.2f  %12.3f %12.3f  %s%n", name.trim(), th,
-                            r.rtfEndToEnd, r.rtfNetwork, flops / r.rtfNetwork / 1e9, r.streamMedianMs, r.streamP90Ms, cpu);
+                    double gflops = flops / r.rtfNetwork / 1e9;
+                    out.printf(Locale.ROOT, "%-6s %7d  %9.4f %9.4f %8.2f %6.0f%%  %12.3f %12.3f  %s%n", name.trim(), th,
+                            r.rtfEndToEnd, r.rtfNetwork, gflops, 100 * gflops / (peak * th), r.streamMedianMs,
+                            r.streamP90Ms, cpu);
                 }
             }
         } finally {
