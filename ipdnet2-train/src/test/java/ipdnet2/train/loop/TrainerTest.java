@@ -27,6 +27,13 @@ class TrainerTest {
         return new TrainOptions(epochs, stepsPerEpoch, batch, 5e-4, 0.01, 0.975, 5, 7, 0, 2, 0, 1);
     }
 
+    /** Clips 0..n−1 of {@code seed} made into one batch. */
+    static Batch batch(NoiseClips src, ExampleMaker maker, long seed, int n) {
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < n; i++) ex.add(maker.make(src.clip(Seeds.of(seed, 0, i))));
+        return Batch.of(0, ex, 5, 2);
+    }
+
     static Validator validator(ExampleMaker maker) {
         NoiseClips src = new NoiseClips(0.5);
         List<Clip> clips = List.of(src.clip(1001), src.clip(1002));
@@ -55,9 +62,7 @@ class TrainerTest {
         IPDnet2Config tiny = IPDnet2Config.tiny();
         ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
         NoiseClips src = new NoiseClips(0.5);
-        List<Example> ex = new ArrayList<>();
-        for (int i = 0; i < 3; i++) ex.add(maker.make(src.clip(Seeds.of(4, 0, i))));
-        Batch batch = Batch.of(0, ex, 5, 2);
+        Batch batch = batch(src, maker, 4, 3);
         Trainer whole = new Trainer(tiny, options(1, 10, 3), src, maker, null, out, "test");
         Trainer split = new Trainer(tiny, options(1, 10, 3).withMicroBatch(1), src, maker, null, out, "test");
         Trainer.StepResult a = whole.step(batch), b = split.step(batch);
@@ -74,9 +79,7 @@ class TrainerTest {
         IPDnet2Config tiny = IPDnet2Config.tiny();
         ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
         NoiseClips src = new NoiseClips(0.5);
-        List<Example> ex = new ArrayList<>();
-        for (int i = 0; i < 3; i++) ex.add(maker.make(src.clip(Seeds.of(5, 0, i))));
-        Batch batch = Batch.of(0, ex, 5, 2);
+        Batch batch = batch(src, maker, 5, 3);
         Trainer whole = new Trainer(tiny, options(1, 10, 3), src, maker, null, out, "test");
         Trainer.StepResult a = whole.step(batch);
         int saved = Parallel.threads();
