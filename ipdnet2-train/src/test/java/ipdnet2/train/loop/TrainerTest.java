@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TrainerTest {
@@ -111,6 +112,19 @@ class TrainerTest {
                         .isEqualTo(Float.floatToRawIntBits(y[j]));
             }
         }
+    }
+
+    /** A run made with one replica count does not resume with another: its updates would differ. */
+    @Test
+    void resumeRefusesAnotherReplicaCount(@TempDir Path out) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Trainer first = new Trainer(tiny, options(1, 3, 2).withReplicas(2), new NoiseClips(0.5), maker, null, out, "test");
+        first.setProgress(null);
+        first.run(1);
+        Trainer other = new Trainer(tiny, options(1, 3, 2), new NoiseClips(0.5), maker, null, out, "test");
+        assertThatThrownBy(() -> other.resume(out.resolve(Trainer.CHECKPOINT))).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("replicas is 2 in the checkpoint, 1 requested");
     }
 
     /** k steps, stop, resume, k more: bit-identical parameters to 2k steps straight (across an epoch end). */

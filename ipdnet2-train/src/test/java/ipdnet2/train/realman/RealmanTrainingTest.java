@@ -109,11 +109,15 @@ class RealmanTrainingTest {
                 .isEqualTo(2);
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--batch must be an integer");
         buf.reset();
+        assertThat(TrainCommand.execute(new String[] {"--simulate", "--out", out.toString(), "--replicas", "17"}, err, err))
+                .isEqualTo(2);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("replicas must be in [1, batch 16], got 17");
+        buf.reset();
         assertThat(TrainCommand.execute(new String[] {"--help"}, err, err)).isZero();
         String help = buf.toString(StandardCharsets.UTF_8);
         for (String flag : new String[] {"--realman", "--simulate", "--train-set", "--val-set", "--model", "--out",
                 "--resume", "--epochs", "--steps-per-epoch", "--batch", "--lr", "--seed", "--checkpoint-every",
-                "--bench-steps", "--channels", "--micro-batch", "--snr", "--rt60"}) {
+                "--bench-steps", "--channels", "--micro-batch", "--replicas", "--snr", "--rt60"}) {
             assertThat(help).contains(flag);
         }
     }
