@@ -86,14 +86,14 @@ class TrainerTest {
         int saved = Parallel.threads();
         Trainer one = new Trainer(tiny, options(1, 10, 3).withReplicas(3), src, maker, null, out, "test");
         Trainer two = new Trainer(tiny, options(1, 10, 3).withReplicas(3), src, maker, null, out, "test");
-        Trainer.StepResult b, c;
+        Trainer.StepResult b;
         try {
             Parallel.setThreads(1);
-            b = one.step(batch);
+            one.step(batch);
             b = one.step(batch);
             Parallel.setThreads(2);
-            c = two.step(batch);
-            c = two.step(batch);
+            two.step(batch);
+            two.step(batch);
         } finally {
             Parallel.setThreads(saved);
         }
