@@ -54,6 +54,7 @@ public final class SelectiveScan {
         checkShapes(seqs, T, E, N, x, delta, A, B, C, D);
         checkLength("y", y, (long) seqs * T * E);
         float[] aT = transpose(A, E, N);
+        boolean nonPositive = decaysNonPositive(A, E * N, delta, seqs * T * E);
         Parallel.forRange(seqs, 1, (from, to) -> {
             float[] state = new float[N * E];
             for (int s = from; s < to; s++) {
@@ -61,7 +62,7 @@ public final class SelectiveScan {
                 for (int t = 0; t < T; t++) {
                     int te = (s * T + t) * E;
                     int tn = (s * T + t) * N;
-                    stepKernel(E, N, x, delta, te, aT, 0, B, C, tn, D, state, 0, y);
+                    stepKernel(E, N, x, delta, te, aT, 0, B, C, tn, D, state, 0, y, nonPositive);
                 }
             }
         });
@@ -73,13 +74,15 @@ public final class SelectiveScan {
      * ([E]) are accumulated into (+=).
      *
      * <p>The states are not taken from the caller: for each sequence the forward recurrence is
-     * re-run into a per-thread scratch buffer of (2T+1)·E·N floats (the states s_0..s_T and the
-     * factors a_1..a_T = exp(Δ·A), so the backward walk takes no exp), then the adjoint
-     * g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. Extra memory is therefore
-     * (2T+1)·E·N·4 bytes per worker thread (5 MB for T = 201, E = 192, N = 16; 1 MB for T = 40),
-     * kept by the thread between calls, plus per call
+     * re-run into a per-thread scratch buffer (the states s_0..s_T and the factors
+     * a_1..a_T = exp(Δ·A), so the backward walk takes no exp), then the adjoint
+     * g_t = dy_t[e]·C_t[n] + a_{t+1}·g_{t+1} runs backwards in time. On the vector path this is
+     * done one vector of channels at a time, so the buffer holds (2T+1)·N·LANES floats plus
+     * 2T·N·LANES lane sums (0.8 MB for T = 201, N = 16, 16 lanes), small enough to stay in the
+     * core's cache; the plain loops (channels past the last whole vector) use (2T+1)·E·N floats.
+     * The buffers are kept by the thread between calls. Per call there are also
      * ({@value #REDUCTION_GROUPS} + 1 + threads)·E·N floats for the dA/dD partial sums, the
-     * transposed A and the adjoint states (0.2 MB for the same sizes).
+     * transposed A and the adjoint states (0.2 MB for E = 192, N = 16).
      */
     public static void backward(int seqs, int T, int E, int N, float[] x, float[] delta,
             float[] A, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
@@ -99,18 +102,20 @@ public final class SelectiveScan {
             return;
         }
         float[] aT = transpose(A, E, N);
+        boolean nonPositive = decaysNonPositive(A, E * N, delta, (int) seqLen);
         float[][] partialAT = new float[groups][N * E];
         float[][] partialD = new float[groups][E];
         Parallel.forRange(groups, 1, (gFrom, gTo) -> {
-            float[] states = scratch(STATES_SCRATCH, (2L * T + 1) * E * N);
+            int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
+            float[] states = eVec == E ? null : scratch(STATES_SCRATCH, (2L * T + 1) * N * E);
             float[] carry = new float[N * E];
-            float[] lanes = new float[2 * N * LANES];
+            float[] work = eVec > 0 ? scratch(BLOCK_SCRATCH, VectorSelectiveScan.workSize(T, N)) : null;
             for (int g = gFrom; g < gTo; g++) {
                 int sFrom = (int) ((long) seqs * g / groups);
                 int sTo = (int) ((long) seqs * (g + 1) / groups);
                 for (int s = sFrom; s < sTo; s++) {
                     backwardSequence(s, T, E, N, x, delta, aT, B, C, D, dy, dx, dDelta, dB, dC,
-                            partialAT[g], partialD[g], states, carry, lanes);
+                            partialAT[g], partialD[g], states, carry, work, nonPositive);
                 }
             }
         });
@@ -147,7 +152,8 @@ public final class SelectiveScan {
         int stateOff = E * N;
         transpose(A, E, N, work, 0);
         transpose(state, E, N, work, stateOff);
-        stepKernel(E, N, xT, deltaT, 0, work, 0, bT, cT, 0, D, work, stateOff, yT);
+        stepKernel(E, N, xT, deltaT, 0, work, 0, bT, cT, 0, D, work, stateOff, yT,
+                decaysNonPositive(A, E * N, deltaT, E));
         for (int n = 0; n < N; n++) {
             for (int e = 0; e < E; e++) state[e * N + n] = work[stateOff + n * E + e];
         }
@@ -161,15 +167,18 @@ public final class SelectiveScan {
      */
     private static void stepKernel(int E, int N, float[] x, float[] delta, int te, float[] aT,
             int aOff, float[] B, float[] C, int tn, float[] D, float[] state, int sOff,
-            float[] y) {
-        int eVec = VectorSupport.ENABLED ? VectorSelectiveScan.stepKernel(E, N, x, delta, te, aT, aOff, B, C, tn, D, state, sOff, y) : 0;
+            float[] y, boolean nonPositive) {
+        int eVec = VectorSupport.ENABLED
+                ? VectorSelectiveScan.stepKernel(E, N, x, delta, te, aT, aOff, B, C, tn, D, state, sOff, y, nonPositive)
+                : 0;
         for (int e = eVec; e < E; e++) {
             float d = delta[te + e];
             float xe = x[te + e];
             float dxe = d * xe;
             float acc = 0f;
             for (int n = 0, ne = e; n < N; n++, ne += E) {
-                float a = FastExp.exp(d * aT[aOff + ne]);
+                float da = d * aT[aOff + ne];
+                float a = nonPositive ? FastExp.expNonPositive(da) : FastExp.exp(da);
                 float s = Math.fma(a, state[sOff + ne], dxe * B[tn + n]);
                 state[sOff + ne] = s;
                 acc = Math.fma(s, C[tn + n], acc);
@@ -190,28 +199,30 @@ public final class SelectiveScan {
      *   dB_t = Σ_e g_t·Δ_t·x_t,   dC_t = Σ_e dy_t·s_t,   dD += dy_t·x_t
      *   carry = g_t·a_t
      * </pre>
-     * The sums over e for dB and dC are gathered per lane in {@code lanes} ([2, N, LANES]) and
-     * reduced once per step.
+     * Whole vectors of channels go to {@code VectorSelectiveScan.backwardBlocks}; the channels
+     * left (all of them without the Vector API) run here, time-major over channels [eVec, E).
      */
     private static void backwardSequence(int s, int T, int E, int N, float[] x, float[] delta,
             float[] aT, float[] B, float[] C, float[] D, float[] dy, float[] dx, float[] dDelta,
             float[] dB, float[] dC, float[] dAT, float[] dD, float[] states, float[] carry,
-            float[] lanes) {
-        int nE = N * E;
+            float[] work, boolean nonPositive) {
         int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
+        if (eVec > 0) {
+            VectorSelectiveScan.backwardBlocks(s, T, E, N, eVec, x, delta, aT, B, C, D, dy, dx, dDelta,
+                    dB, dC, dAT, dD, work, nonPositive);
+            if (eVec == E) return;
+        }
+        int nE = N * E;
         int decays = (T + 1) * nE;
-        recomputeStates(s, T, E, N, x, delta, aT, B, states, decays);
+        recomputeStates(s, T, E, N, eVec, x, delta, aT, B, states, decays, nonPositive);
         Arrays.fill(carry, 0f);
         for (int t = T - 1; t >= 0; t--) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
             int prev = t * nE;
             int cur = prev + nE;
-            if (VectorSupport.ENABLED) {
-                VectorSelectiveScan.backwardStep(eVec, E, N, x, delta, aT, B, C, D, dy, dx, dDelta, dB, dC,
-                        dAT, dD, states, decays, carry, lanes, te, tn, prev, cur);
-            } else {
-                // the vector path assigns dB_t and dC_t from its lane sums; here they start at 0
+            if (eVec == 0) {
+                // without vector blocks (which assign dB_t and dC_t) the sums start here at 0
                 Arrays.fill(dB, tn, tn + N, 0f);
                 Arrays.fill(dC, tn, tn + N, 0f);
             }
@@ -243,32 +254,48 @@ public final class SelectiveScan {
     }
 
     /**
-     * The forward recurrence of one sequence without outputs, storing s_t at (t+1)·N·E in
-     * [N, E] layout (slot 0 holds s_0 = 0 so that step 0 needs no special case) and the factor
-     * exp(Δ_t·A) of step t at {@code decays} + t·N·E.
+     * The forward recurrence of one sequence on channels [eFrom, E) without outputs, storing
+     * s_t at (t+1)·N·E in [N, E] layout (slot 0 holds s_0 = 0 so that step 0 needs no special
+     * case) and the factor exp(Δ_t·A) of step t at {@code decays} + t·N·E.
      */
-    private static void recomputeStates(int s, int T, int E, int N, float[] x, float[] delta,
-            float[] aT, float[] B, float[] states, int decays) {
+    private static void recomputeStates(int s, int T, int E, int N, int eFrom, float[] x, float[] delta,
+            float[] aT, float[] B, float[] states, int decays, boolean nonPositive) {
         int nE = N * E;
-        int eVec = VectorSupport.ENABLED ? E / LANES * LANES : 0;
         Arrays.fill(states, 0, nE, 0f);
         for (int t = 0; t < T; t++) {
             int te = (s * T + t) * E;
             int tn = (s * T + t) * N;
             int prev = t * nE;
             int cur = prev + nE;
-            if (eVec > 0) VectorSelectiveScan.recomputeStep(eVec, E, N, x, delta, aT, B, states, decays, te, tn, prev, cur);
-            for (int e = eVec; e < E; e++) {
+            for (int e = eFrom; e < E; e++) {
                 float d = delta[te + e];
                 float dxe = d * x[te + e];
                 for (int n = 0, ne = e; n < N; n++, ne += E) {
-                    float a = FastExp.exp(d * aT[ne]);
+                    float da = d * aT[ne];
+                    float a = nonPositive ? FastExp.expNonPositive(da) : FastExp.exp(da);
                     states[decays + prev + ne] = a;
                     states[cur + ne] = Math.fma(a, states[prev + ne],
                             dxe * B[tn + n]);
                 }
             }
         }
+    }
+
+    /**
+     * Whether every product Δ·A is ≤ −0 or NaN from Δ, so the decays may take
+     * {@link FastExp#expNonPositive}: A's sign bits set and not NaN (Mamba's A = −exp(A_log)),
+     * Δ's sign bits clear (softplus outputs), a NaN Δ reaching y through Δ·x anyway. Otherwise
+     * (only in direct uses of the kernel) the general exp runs. One pass over Δ, against N
+     * exps per element in the scan.
+     */
+    static boolean decaysNonPositive(float[] A, int aLen, float[] delta, int deltaLen) {
+        for (int i = 0; i < aLen; i++) {
+            if (Float.floatToRawIntBits(A[i]) >= 0 || Float.isNaN(A[i])) return false;
+        }
+        for (int i = 0; i < deltaLen; i++) {
+            if (Float.floatToRawIntBits(delta[i]) < 0 && !Float.isNaN(delta[i])) return false;
+        }
+        return true;
     }
 
     /** [rows, cols] → [cols, rows]. */
@@ -287,6 +314,9 @@ public final class SelectiveScan {
 
     /** Per-thread buffer for the recomputed states of {@link #backward}. */
     private static final ThreadLocal<float[]> STATES_SCRATCH =
+            ThreadLocal.withInitial(() -> new float[0]);
+    /** Per-thread work array of the vector blocks of {@link #backward}. */
+    private static final ThreadLocal<float[]> BLOCK_SCRATCH =
             ThreadLocal.withInitial(() -> new float[0]);
     /** Per-thread buffer for the transposed A and state of {@link #step}. */
     private static final ThreadLocal<float[]> STEP_SCRATCH =

@@ -21,8 +21,17 @@ final class VectorExp {
 
     private VectorExp() {}
 
+    /** {@link FastExp#exp}, lane by lane. */
     static FloatVector exp(FloatVector x) {
-        x = x.max(FastExp.LO).min(FastExp.HI);
+        return clamped(x.max(FastExp.LO).min(FastExp.HI));
+    }
+
+    /** {@link FastExp#expNonPositive}, lane by lane (the clamp is one integer min). */
+    static FloatVector expNonPositive(FloatVector x) {
+        return clamped((FloatVector) ((IntVector) x.reinterpretAsInts()).min(FastExp.LO_BITS).reinterpretAsFloats());
+    }
+
+    private static FloatVector clamped(FloatVector x) {
         FloatVector t = x.fma(FastExp.LOG2E, FastExp.ROUND);
         FloatVector k = t.sub(FastExp.ROUND);
         FloatVector r = k.fma(V_NEG_LN2_HI, x);

@@ -50,4 +50,36 @@ class FastExpTest {
             assertThat(out[i]).as("exp(%s)", in[i]).isEqualTo(FastExp.exp(in[i]));
         }
     }
+
+    @Test
+    void nonPositiveVariantEqualsExpForEveryNonPositiveArgument() {
+        // Every float in [-100, -0] with a step of 2^10 ulps, the clamp's edge and the extremes.
+        for (int bits = Float.floatToRawIntBits(-0f); bits <= Float.floatToRawIntBits(-100f); bits += 1 << 10) {
+            float x = Float.intBitsToFloat(bits);
+            assertThat(FastExp.expNonPositive(x)).as("exp(%s)", x).isEqualTo(FastExp.exp(x));
+        }
+        for (float x : new float[] {-0f, -Float.MIN_VALUE, FastExp.LO, Math.nextDown(FastExp.LO),
+                -1e30f, Float.NEGATIVE_INFINITY, -Float.MAX_VALUE}) {
+            assertThat(FastExp.expNonPositive(x)).as("exp(%s)", x).isEqualTo(FastExp.exp(x));
+        }
+        assertThat(FastExp.expNonPositive(-0f)).isEqualTo(1f);
+    }
+
+    @Test
+    void nonPositiveVectorLanesEqualScalarTwin() {
+        assumeTrue(VectorSupport.ENABLED, "the vector twin needs jdk.incubator.vector");
+        int lanes = VectorSupport.LANES;
+        float[] in = new float[lanes * 4096];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(10);
+        for (int i = 0; i < in.length; i++) in[i] = (float) -rnd.nextDouble(0, 120);
+        in[0] = -0f;
+        in[1] = Float.NEGATIVE_INFINITY;
+        float[] out = new float[in.length];
+        for (int i = 0; i < in.length; i += lanes) {
+            VectorExp.expNonPositive(FloatVector.fromArray(VectorExp.SPECIES, in, i)).intoArray(out, i);
+        }
+        for (int i = 0; i < in.length; i++) {
+            assertThat(out[i]).as("exp(%s)", in[i]).isEqualTo(FastExp.expNonPositive(in[i]));
+        }
+    }
 }

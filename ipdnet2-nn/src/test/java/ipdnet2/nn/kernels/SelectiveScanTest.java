@@ -125,6 +125,26 @@ class SelectiveScanTest {
     }
 
     @Test
+    void forwardOutsideMambasSignsMatchesReference() {
+        // A > 0 and a negative Δ (not Mamba's domain) take the general exp instead of the one
+        // for non-positive arguments; the recurrence must hold all the same.
+        Inputs in = new Inputs(2, 20, 37, 5, 5);
+        for (int i = 0; i < in.a.length; i += 3) in.a[i] = -0.1f * in.a[i];
+        in.delta[7] = -0.05f;
+        float[] y = new float[2 * 20 * 37];
+        SelectiveScan.forward(2, 20, 37, 5, in.x, in.delta, in.a, in.b, in.c, in.d, y);
+        double[] ref = referenceForward(2, 20, 37, 5, toDouble(in.x), toDouble(in.delta),
+                toDouble(in.a), toDouble(in.b), toDouble(in.c), toDouble(in.d));
+        for (int i = 0; i < y.length; i++) {
+            assertThat((double) y[i]).as("y[%d]", i)
+                    .isCloseTo(ref[i], within(2e-5 * (1 + Math.abs(ref[i]))));
+        }
+        assertThat(SelectiveScan.decaysNonPositive(in.a, in.a.length, in.delta, in.delta.length)).isFalse();
+        Inputs mamba = new Inputs(2, 20, 37, 5, 5);
+        assertThat(SelectiveScan.decaysNonPositive(mamba.a, mamba.a.length, mamba.delta, mamba.delta.length)).isTrue();
+    }
+
+    @Test
     void forwardMatchesHandComputedSingleChannel() {
         // E = N = 1, T = 2: s1 = Δ1·x1·B1, y1 = s1·C1 + D·x1;
         // s2 = exp(Δ2·A)·s1 + Δ2·x2·B2, y2 = s2·C2 + D·x2.
