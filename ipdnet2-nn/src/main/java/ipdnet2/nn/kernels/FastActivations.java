@@ -61,7 +61,8 @@ public final class FastActivations {
     /** The scalar twin of {@link #softplus(float[], int, int)}: the same operations in the same order. */
     static float softplus(float v) {
         if (v > 20f) return v;
-        float t = FastExp.exp(-Math.abs(v));
+        // −|v| ≤ −0: the cheaper clamp; a NaN v still gives NaN through max(v, 0) below
+        float t = FastExp.expNonPositive(-Math.abs(v));
         float s = t / (t + 2f);
         float s2 = s * s;
         float p = Math.fma(s2, 1f / 13, 1f / 11);

@@ -64,7 +64,7 @@ final class VectorFastActivations {
         int i = 0;
         for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, off + i);
-            FloatVector t = VectorExp.exp(v.abs().neg());
+            FloatVector t = VectorExp.expNonPositive(v.abs().neg());
             FloatVector s = t.div(t.add(2f));
             FloatVector s2 = s.mul(s);
             FloatVector p = s2.fma(1f / 13, 1f / 11);
