@@ -49,7 +49,7 @@ public final class TrainCommand implements Command {
             "seconds", "channels", "val-clips", "val-split", "train-split", "single-share", "snr", "rt60",
             "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch",
             "replicas");
-    private static final Set<String> BARE = Set.of("simulate", "resume", "quiet");
+    private static final Set<String> BARE = Set.of("simulate", "resume", "quiet", "change-replicas");
 
     /**
      * Runs the train command on its own ({@code java -cp ipdnet2-train.jar ipdnet2.train.cli.TrainCommand
@@ -135,9 +135,11 @@ public final class TrainCommand implements Command {
                 "  --micro-batch N        clips per forward/backward pass, gradients accumulated over the",
                 "                         batch (same update, less memory; default 0: the whole batch)",
                 "  --replicas N           parts of each batch computed side by side, each on its own copy",
-                "                         of the network on one thread (default 2; set it to the number",
-                "                         of cores for the fastest steps). The update depends on N, never",
-                "                         on --threads; a resumed run must use the same N",
+                "                         of the network on one thread (default 8, or the batch if smaller:",
+                "                         small parts keep each copy's activations in cache). The update",
+                "                         depends on N, never on --threads; a resumed run must use the same N",
+                "  --change-replicas      with --resume: accept a checkpoint made with another --replicas",
+                "                         (the updates' float rounding changes from there; logged)",
                 "  --threads N            compute threads (default: all cores)",
                 "",
                 "data options:",
@@ -179,7 +181,7 @@ public final class TrainCommand implements Command {
                     cl.number("lr", 5e-4, 1e-12, 10), cl.number("weight-decay", 0.01, 0, 10),
                     cl.number("lr-decay", 0.975, 1e-9, 1), cl.number("clip-norm", 5, 1e-9, 1e12), seed,
                     cl.integer("checkpoint-every", 200, 0), cl.integer("prefetch", 2, 1),
-                    cl.integer("micro-batch", 0, 0), cl.integer("replicas", Math.min(2, cl.integer("batch", 16, 1)), 1));
+                    cl.integer("micro-batch", 0, 0), cl.integer("replicas", Math.min(8, cl.integer("batch", 16, 1)), 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -265,7 +267,7 @@ public final class TrainCommand implements Command {
         Trainer trainer = new Trainer(config, opt, train, maker, validator, outDir, recipe);
         trainer.setProgress(cl.flag("quiet") ? null : err);
         if (cl.flag("resume")) {
-            trainer.resume(ckpt);
+            trainer.resume(ckpt, cl.flag("change-replicas"));
             if (!cl.flag("quiet")) err.println("resumed from " + ckpt + " at step " + trainer.globalStep());
         }
         trainer.run();

@@ -109,6 +109,16 @@ public final class Trainer {
      * seed, batch and steps per epoch). Epochs may be raised to train longer.
      */
     public void resume(Path file) {
+        resume(file, false);
+    }
+
+    /**
+     * {@link #resume(Path)}; with {@code otherReplicas}, a checkpoint written with another replica
+     * count is accepted too: the run goes on from the same state, only the float rounding of
+     * the updates (the order in which the parts' gradients are added) differs from then on, and
+     * the change is logged in {@value #LOG}.
+     */
+    public void resume(Path file, boolean otherReplicas) {
         Checkpoint c = Checkpoint.read(file);
         Map<String, String> m = c.meta();
         Map<String, String> cfg = net.config().toMetadata();
@@ -122,7 +132,9 @@ public final class Trainer {
         expect(file, m, "batch", Integer.toString(options.batch()));
         expect(file, m, "steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
         // a checkpoint from before the option names no count: it goes on with the one asked for
-        if (m.containsKey("replicas")) expect(file, m, "replicas", Integer.toString(options.replicas()));
+        String replicasBefore = m.get("replicas");
+        boolean replicasChange = replicasBefore != null && !replicasBefore.equals(Integer.toString(options.replicas()));
+        if (replicasChange && !otherReplicas) expect(file, m, "replicas", Integer.toString(options.replicas()));
         c.restore(file, net, optimizer);
         try {
             globalStep = Long.parseLong(m.get("global_step"));
@@ -131,6 +143,14 @@ public final class Trainer {
             bestValLoss = Double.parseDouble(m.getOrDefault("best_val_loss", "Infinity"));
         } catch (RuntimeException e) {
             throw new CheckpointException(file, "bad training counters: " + e.getMessage());
+        }
+        if (replicasChange) {
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("type", "replicas_changed");
+            rec.put("step", globalStep);
+            rec.put("from", Integer.parseInt(replicasBefore));
+            rec.put("to", options.replicas());
+            log.append(rec);
         }
     }
 

@@ -127,6 +127,29 @@ class TrainerTest {
                 .hasMessageContaining("replicas is 2 in the checkpoint, 1 requested");
     }
 
+    /** Asked to, a run resumes with another replica count from the same state, and logs the change. */
+    @Test
+    void resumeAcceptsAnotherReplicaCountWhenAskedAndLogsIt(@TempDir Path out) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Trainer first = new Trainer(tiny, options(1, 3, 2).withReplicas(2), new NoiseClips(0.5), maker, null, out, "test");
+        first.setProgress(null);
+        first.run(1);
+        List<Tensor> saved = first.network().parameters();
+        Trainer other = new Trainer(tiny, options(1, 3, 2), new NoiseClips(0.5), maker, null, out, "test");
+        other.setProgress(null);
+        other.resume(out.resolve(Trainer.CHECKPOINT), true);
+        assertThat(other.globalStep()).isEqualTo(1);
+        List<Tensor> restored = other.network().parameters();
+        for (int i = 0; i < saved.size(); i++) {
+            assertThat(restored.get(i).data()).as("parameter %d", i).containsExactly(saved.get(i).data());
+        }
+        String log = Files.readString(out.resolve(Trainer.LOG));
+        assertThat(log).contains("{\"type\":\"replicas_changed\",\"step\":1,\"from\":2,\"to\":1}");
+        other.run(1);
+        assertThat(other.globalStep()).isEqualTo(2);
+    }
+
     /** k steps, stop, resume, k more: bit-identical parameters to 2k steps straight (across an epoch end). */
     @Test
     void resumedRunEqualsStraightRunBitwise(@TempDir Path a, @TempDir Path b) throws Exception {
