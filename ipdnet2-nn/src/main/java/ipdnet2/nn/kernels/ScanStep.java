@@ -32,8 +32,17 @@ public final class ScanStep {
     public static void step(int e, int n, float[] x, int xOff, float[] delta, int dOff, float[] aT,
             float[] b, int bOff, float[] c, int cOff, float[] d, float[] z, int zOff,
             float[] state, int sOff, float[] y, int yOff) {
-        advance(e, n, x, xOff, delta, dOff, aT, b, bOff, c, cOff, state, sOff, y, yOff);
+        advance(e, n, x, xOff, delta, dOff, aT, allNegative(aT), b, bOff, c, cOff, state, sOff, y, yOff);
         gate(e, 1, x, xOff, 0, d, z, zOff, 0, y, yOff, 0);
+    }
+
+    /**
+     * Whether every entry of a packed A has its sign bit set (Mamba's A = −exp(A_log)): then,
+     * with Δ ≥ 0, the decays exp(Δ·A) take {@link FastExp#expNonPositive}. Checked once per
+     * model, as A does not change between steps.
+     */
+    public static boolean allNegative(float[] aT) {
+        return SelectiveScan.allNegative(aT, 0, aT.length);
     }
 
     /**
@@ -41,7 +50,8 @@ public final class ScanStep {
      * (not yet gated) at {@code yOff}.
      */
     public static void advance(int e, int n, float[] x, int xOff, float[] delta, int dOff, float[] aT,
-            float[] b, int bOff, float[] c, int cOff, float[] state, int sOff, float[] y, int yOff) {
+            boolean aNegative, float[] b, int bOff, float[] c, int cOff, float[] state, int sOff, float[] y, int yOff) {
+        boolean nonPositive = aNegative && SelectiveScan.noneNegative(delta, dOff, e);
         // State index n outside, channels inside, the running sum Σ_n s·C kept in y: every inner
         // loop is a flat run over channels (short nested loops around vector accumulators
         // compile badly), and each channel's sum still advances in increasing n.
@@ -50,11 +60,14 @@ public final class ScanStep {
         for (int j = 0, ne = sOff; j < n; j++, ne += e) {
             float bj = b[bOff + j], cj = c[cOff + j];
             int aRow = j * e;
-            if (eVec > 0) VectorScanStep.stateRow(eVec, x, xOff, delta, dOff, aT, aRow, bj, cj, state, ne, y, yOff);
+            if (eVec > 0) {
+                VectorScanStep.stateRow(eVec, x, xOff, delta, dOff, aT, aRow, bj, cj, state, ne, y, yOff, nonPositive);
+            }
             for (int ch = eVec; ch < e; ch++) {
                 float dv = delta[dOff + ch];
                 float dx = dv * x[xOff + ch];
-                float a = FastExp.exp(dv * aT[aRow + ch]);
+                float da = dv * aT[aRow + ch];
+                float a = nonPositive ? FastExp.expNonPositive(da) : FastExp.exp(da);
                 float sv = Math.fma(a, state[ne + ch], dx * bj);
                 state[ne + ch] = sv;
                 y[yOff + ch] = Math.fma(sv, cj, y[yOff + ch]);

@@ -289,11 +289,21 @@ public final class SelectiveScan {
      * exps per element in the scan.
      */
     static boolean decaysNonPositive(float[] A, int aLen, float[] delta, int deltaLen) {
-        for (int i = 0; i < aLen; i++) {
-            if (Float.floatToRawIntBits(A[i]) >= 0 || Float.isNaN(A[i])) return false;
+        return allNegative(A, 0, aLen) && noneNegative(delta, 0, deltaLen);
+    }
+
+    /** Whether a[off, off+len) all have their sign bit set and none is NaN. */
+    static boolean allNegative(float[] a, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (Float.floatToRawIntBits(a[i]) >= 0 || Float.isNaN(a[i])) return false;
         }
-        for (int i = 0; i < deltaLen; i++) {
-            if (Float.floatToRawIntBits(delta[i]) < 0 && !Float.isNaN(delta[i])) return false;
+        return true;
+    }
+
+    /** Whether no element of d[off, off+len) has its sign bit set, NaNs apart. */
+    static boolean noneNegative(float[] d, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (Float.floatToRawIntBits(d[i]) < 0 && !Float.isNaN(d[i])) return false;
         }
         return true;
     }

@@ -16,12 +16,13 @@ final class VectorScanStep {
 
     /** State row j (at {@code ne}) advanced and its product with C_j added into y. */
     static void stateRow(int eVec, float[] x, int xOff, float[] delta, int dOff, float[] aT, int aRow,
-            float bj, float cj, float[] state, int ne, float[] y, int yOff) {
+            float bj, float cj, float[] state, int ne, float[] y, int yOff, boolean nonPositive) {
         FloatVector bv = FloatVector.broadcast(SPECIES, bj), cv = FloatVector.broadcast(SPECIES, cj);
         for (int ch = 0; ch < eVec; ch += LANES) {
             FloatVector dv = FloatVector.fromArray(SPECIES, delta, dOff + ch);
             FloatVector dx = dv.mul(FloatVector.fromArray(SPECIES, x, xOff + ch));
-            FloatVector a = VectorExp.exp(dv.mul(FloatVector.fromArray(SPECIES, aT, aRow + ch)));
+            FloatVector da = dv.mul(FloatVector.fromArray(SPECIES, aT, aRow + ch));
+            FloatVector a = nonPositive ? VectorExp.expNonPositive(da) : VectorExp.exp(da);
             FloatVector sv = a.fma(FloatVector.fromArray(SPECIES, state, ne + ch), dx.mul(bv));
             sv.intoArray(state, ne + ch);
             sv.fma(cv, FloatVector.fromArray(SPECIES, y, yOff + ch)).intoArray(y, yOff + ch);

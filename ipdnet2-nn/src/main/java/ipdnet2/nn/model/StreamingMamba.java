@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class StreamingMamba {
     private final int rows, h, e, n, r, k, w, wPad, hPad, e2Pad;
+    private final boolean aNegative;
     private final float[] inProj, convTaps, convB, xProj, dtW, dtBias, outProj, aT, d;
     private final float[] tail;     // [rows][(k−1)·E], oldest input first
     private final float[] state;    // [rows][N·E]
@@ -51,6 +52,7 @@ final class StreamingMamba {
         float[] a = new float[e * n];
         for (int i = 0; i < a.length; i++) a[i] = (float) Math.exp(aLog[i]) * -1f;
         aT = ScanStep.packA(a, e, n);
+        aNegative = ScanStep.allNegative(aT);
         tail = new float[rows * (k - 1) * e];
         state = new float[rows * e * n];
         xz = new float[rows * e2Pad];
@@ -91,7 +93,7 @@ final class StreamingMamba {
         FastActivations.softplus(dt, 0, rows * e);
         for (int s = 0; s < rows; s++) {
             int so = s * e;
-            ScanStep.advance(e, n, xc, so, dt, so, aT, dbc, s * wPad + r, dbc, s * wPad + r + n, state, s * e * n, y, so);
+            ScanStep.advance(e, n, xc, so, dt, so, aT, aNegative, dbc, s * wPad + r, dbc, s * wPad + r + n, state, s * e * n, y, so);
         }
         ScanStep.gate(e, rows, xc, 0, e, d, xz, e, e2Pad, y, 0, e);
         RowProduct.multiply(rows, e, y, 0, e, outProj, hPad, h, null, residual, 0, h, true);
