@@ -40,7 +40,11 @@ public final class LayerNormOp {
         boolean keep = NoGrad.recording();
         float[] mean = keep ? new float[rows] : null, rstd = keep ? new float[rows] : null;
         Parallel.forRange(rows, MIN_ROWS, (r0, r1) -> {
-            for (int row = r0; row < r1; row++) {
+            int row = r0;
+            if (VectorSupport.ENABLED) {
+                for (; row + 4 <= r1; row += 4) VectorLayerNorm.forward4(xd, row, c, eps, g, bt, y, mean, rstd);
+            }
+            for (; row < r1; row++) {
                 int o = row * c;
                 float mu = sum(xd, o, c) / c;
                 float rs = (float) (1.0 / Math.sqrt(squaredDeviations(xd, o, c, mu) / c + eps));

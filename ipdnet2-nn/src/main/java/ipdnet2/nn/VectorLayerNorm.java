@@ -40,6 +40,71 @@ final class VectorLayerNorm {
         return s;
     }
 
+    /**
+     * The forward of rows [row, row + 4) of c channels from offset row·c, each exactly as
+     * {@link #sum}, {@link #squaredDeviations} and {@link #normalize} of that row alone (the same
+     * operations in the same order per row), but interleaved: the four rows' lane reductions and
+     * square roots are independent, so their latencies overlap instead of adding up row after
+     * row (the rows are short: 48 channels in Tiny). Writes y and, when given, μ and rstd.
+     */
+    static void forward4(float[] x, int row, int c, float eps, float[] g, float[] b, float[] y,
+                         float[] mean, float[] rstd) {
+        int o0 = row * c, o1 = o0 + c, o2 = o1 + c, o3 = o2 + c;
+        int end = c / L * L;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        for (int j = 0; j < end; j += L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, o0 + j));
+            a1 = a1.add(FloatVector.fromArray(S, x, o1 + j));
+            a2 = a2.add(FloatVector.fromArray(S, x, o2 + j));
+            a3 = a3.add(FloatVector.fromArray(S, x, o3 + j));
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (int j = end; j < c; j++) {
+            s0 += x[o0 + j];
+            s1 += x[o1 + j];
+            s2 += x[o2 + j];
+            s3 += x[o3 + j];
+        }
+        float m0 = s0 / c, m1 = s1 / c, m2 = s2 / c, m3 = s3 / c;
+        FloatVector q0 = FloatVector.zero(S), q1 = q0, q2 = q0, q3 = q0;
+        for (int j = 0; j < end; j += L) {
+            FloatVector d0 = FloatVector.fromArray(S, x, o0 + j).sub(m0);
+            FloatVector d1 = FloatVector.fromArray(S, x, o1 + j).sub(m1);
+            FloatVector d2 = FloatVector.fromArray(S, x, o2 + j).sub(m2);
+            FloatVector d3 = FloatVector.fromArray(S, x, o3 + j).sub(m3);
+            q0 = d0.fma(d0, q0);
+            q1 = d1.fma(d1, q1);
+            q2 = d2.fma(d2, q2);
+            q3 = d3.fma(d3, q3);
+        }
+        float v0 = q0.reduceLanes(VectorOperators.ADD), v1 = q1.reduceLanes(VectorOperators.ADD);
+        float v2 = q2.reduceLanes(VectorOperators.ADD), v3 = q3.reduceLanes(VectorOperators.ADD);
+        for (int j = end; j < c; j++) {
+            float d0 = x[o0 + j] - m0, d1 = x[o1 + j] - m1, d2 = x[o2 + j] - m2, d3 = x[o3 + j] - m3;
+            v0 += d0 * d0;
+            v1 += d1 * d1;
+            v2 += d2 * d2;
+            v3 += d3 * d3;
+        }
+        float r0 = (float) (1.0 / Math.sqrt(v0 / c + eps)), r1 = (float) (1.0 / Math.sqrt(v1 / c + eps));
+        float r2 = (float) (1.0 / Math.sqrt(v2 / c + eps)), r3 = (float) (1.0 / Math.sqrt(v3 / c + eps));
+        normalize(x, o0, c, m0, r0, g, b, y);
+        normalize(x, o1, c, m1, r1, g, b, y);
+        normalize(x, o2, c, m2, r2, g, b, y);
+        normalize(x, o3, c, m3, r3, g, b, y);
+        if (mean != null) {
+            mean[row] = m0;
+            mean[row + 1] = m1;
+            mean[row + 2] = m2;
+            mean[row + 3] = m3;
+            rstd[row] = r0;
+            rstd[row + 1] = r1;
+            rstd[row + 2] = r2;
+            rstd[row + 3] = r3;
+        }
+    }
+
     /** y = (x − μ)·rstd·γ + β over the row. */
     static void normalize(float[] x, int o, int c, float mu, float rs, float[] g, float[] b, float[] y) {
         int j = 0, end = c / L * L;
