@@ -25,7 +25,7 @@ public final class PoolOp {
         int[] os = x.shape.clone();
         os[a] = outLen;
         float[] xd = x.data;
-        float[] y = new float[outer * outLen * inner];
+        float[] y = ArrayPool.take(outer * outLen * inner);
         float inv = 1f / factor;
         int rows = outer * outLen;
         int minRows = Math.max(1, Pointwise.GRAIN / Math.max(1, inner * factor));
@@ -33,10 +33,18 @@ public final class PoolOp {
             for (int row = r0; row < r1; row++) {
                 int o = row / outLen, l = row % outLen;
                 int src = (o * len + l * factor) * inner, dst = row * inner;
-                for (int f = 0; f < factor; f++, src += inner) {
+                // ((0 + x_0) + x_1 + … + x_{k−1})·inv, in passes over contiguous rows: the first
+                // assigns (y may be recycled) and the last scales
+                if (factor == 1) {
+                    for (int i = 0; i < inner; i++) y[dst + i] = (xd[src + i] + 0f) * inv;
+                    continue;
+                }
+                for (int i = 0; i < inner; i++) y[dst + i] = xd[src + i] + 0f;
+                src += inner;
+                for (int f = 1; f < factor - 1; f++, src += inner) {
                     for (int i = 0; i < inner; i++) y[dst + i] += xd[src + i];
                 }
-                for (int i = 0; i < inner; i++) y[dst + i] *= inv;
+                for (int i = 0; i < inner; i++) y[dst + i] = (y[dst + i] + xd[src + i]) * inv;
             }
         });
         Tensor out = Tensor.result(y, os, x);
