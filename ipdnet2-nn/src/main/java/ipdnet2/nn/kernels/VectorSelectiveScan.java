@@ -95,11 +95,7 @@ final class VectorSelectiveScan {
             }
             recomputeBlock(s, T, E, N, e, x, delta, B, work, states, decays, nonPositive);
             Arrays.fill(work, carry, carry + step, 0f);
-            for (int t = T - 1; t >= 0; t--) {
-                int te = (s * T + t) * E + e;
-                backwardBlockStep(N, e == 0, x, delta, B, C, D, dy, dx, dDelta, dD, work, te, e,
-                        (s * T + t) * N, states + t * step, decays + t * step, lanes + 2 * t * step);
-            }
+            walkBlock(s, T, E, N, e, x, delta, B, C, D, dy, dx, dDelta, work, states, decays, lanes);
             for (int n = 0; n < N; n++) System.arraycopy(work, dA + n * LANES, dAT, n * E + e, LANES);
         }
         for (int t = 0; t < T; t++) {
@@ -139,38 +135,45 @@ final class VectorSelectiveScan {
     }
 
     /**
-     * One backward time step of the channel vector at e (see {@code SelectiveScan.backwardSequence}
-     * for the equations); te indexes x, Δ, dy, dx and dΔ at step t, prev is the offset of s_{t−1}
-     * in the work array, dec that of a_t and lt that of step t's lane sums.
+     * The backward walk t = T−1 … 0 of the channel vector at e (see
+     * {@code SelectiveScan.backwardSequence} for the equations) over the block's recomputed
+     * states (s_t at {@code states} + t·N·LANES, a_t at {@code decays} + t·N·LANES), writing dx
+     * and dΔ and gathering the lane sums of dB and dC from {@code lanes} + 2t·N·LANES.
      */
-    private static void backwardBlockStep(int N, boolean first, float[] x, float[] delta, float[] B,
-            float[] C, float[] D, float[] dy, float[] dx, float[] dDelta, float[] dD, float[] work,
-            int te, int e, int tn, int prev, int dec, int lt) {
+    private static void walkBlock(int s, int T, int E, int N, int e, float[] x, float[] delta, float[] B,
+            float[] C, float[] D, float[] dy, float[] dx, float[] dDelta, float[] work, int states, int decays,
+            int lanes) {
         int step = N * LANES;
-        int dA = A_BLOCK + step, carry = dA + step, cur = prev + step;
+        int dA = A_BLOCK + step, carry = dA + step;
+        boolean first = e == 0;
         FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector d = FloatVector.fromArray(SPECIES, delta, te);
-        FloatVector xe = FloatVector.fromArray(SPECIES, x, te);
-        FloatVector dye = FloatVector.fromArray(SPECIES, dy, te);
-        FloatVector dxe = d.mul(xe);
-        FloatVector gB = zero;
-        FloatVector gD = zero;
-        for (int n = 0; n < N; n++) {
-            int nl = n * LANES;
-            FloatVector g = dye.fma(FloatVector.broadcast(SPECIES, C[tn + n]),
-                    FloatVector.fromArray(SPECIES, work, carry + nl));
-            int lb = lt + nl, lc = lb + step;
-            dye.fma(FloatVector.fromArray(SPECIES, work, cur + nl),
-                    first ? zero : FloatVector.fromArray(SPECIES, work, lc)).intoArray(work, lc);
-            g.fma(dxe, first ? zero : FloatVector.fromArray(SPECIES, work, lb)).intoArray(work, lb);
-            gB = g.fma(FloatVector.broadcast(SPECIES, B[tn + n]), gB);
-            FloatVector ga = g.mul(FloatVector.fromArray(SPECIES, work, dec + nl));
-            FloatVector gas = ga.mul(FloatVector.fromArray(SPECIES, work, prev + nl));
-            gD = gas.fma(FloatVector.fromArray(SPECIES, work, A_BLOCK + nl), gD);
-            gas.fma(d, FloatVector.fromArray(SPECIES, work, dA + nl)).intoArray(work, dA + nl);
-            ga.intoArray(work, carry + nl);
+        FloatVector dv = FloatVector.fromArray(SPECIES, D, e);
+        for (int t = T - 1; t >= 0; t--) {
+            int te = (s * T + t) * E + e, tn = (s * T + t) * N;
+            int prev = states + t * step, cur = prev + step, dec = decays + t * step, lt = lanes + 2 * t * step;
+            FloatVector d = FloatVector.fromArray(SPECIES, delta, te);
+            FloatVector xe = FloatVector.fromArray(SPECIES, x, te);
+            FloatVector dye = FloatVector.fromArray(SPECIES, dy, te);
+            FloatVector dxe = d.mul(xe);
+            FloatVector gB = zero;
+            FloatVector gD = zero;
+            for (int n = 0; n < N; n++) {
+                int nl = n * LANES;
+                FloatVector g = dye.fma(FloatVector.broadcast(SPECIES, C[tn + n]),
+                        FloatVector.fromArray(SPECIES, work, carry + nl));
+                int lb = lt + nl, lc = lb + step;
+                dye.fma(FloatVector.fromArray(SPECIES, work, cur + nl),
+                        first ? zero : FloatVector.fromArray(SPECIES, work, lc)).intoArray(work, lc);
+                g.fma(dxe, first ? zero : FloatVector.fromArray(SPECIES, work, lb)).intoArray(work, lb);
+                gB = g.fma(FloatVector.broadcast(SPECIES, B[tn + n]), gB);
+                FloatVector ga = g.mul(FloatVector.fromArray(SPECIES, work, dec + nl));
+                FloatVector gas = ga.mul(FloatVector.fromArray(SPECIES, work, prev + nl));
+                gD = gas.fma(FloatVector.fromArray(SPECIES, work, A_BLOCK + nl), gD);
+                gas.fma(d, FloatVector.fromArray(SPECIES, work, dA + nl)).intoArray(work, dA + nl);
+                ga.intoArray(work, carry + nl);
+            }
+            dv.fma(dye, d.mul(gB)).intoArray(dx, te);
+            xe.fma(gB, gD).intoArray(dDelta, te);
         }
-        FloatVector.fromArray(SPECIES, D, e).fma(dye, d.mul(gB)).intoArray(dx, te);
-        xe.fma(gB, gD).intoArray(dDelta, te);
     }
 }
