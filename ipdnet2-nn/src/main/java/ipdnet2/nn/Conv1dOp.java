@@ -1,8 +1,9 @@
 package ipdnet2.nn;
 
-import ipdnet2.nn.kernels.VectorSupport;
+import ipdnet2.nn.kernels.BiasRows;
 import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.Parallel;
+import ipdnet2.nn.kernels.VectorSupport;
 
 /**
  * One-dimensional convolution (cross-correlation, as in PyTorch) along any axis of a
@@ -332,11 +333,7 @@ public final class Conv1dOp {
                 unfold(g, x, g.cin, 1, p0, p1, col);
                 int yOff = p0 * g.inner * cout;
                 Gemm.gemm(false, true, m, cout, kc, col, 0, kc, w2, 0, kc, y, yOff, cout, false);
-                if (bias != null) {
-                    for (int r = 0; r < m; r++) {
-                        for (int co = 0; co < cout; co++) y[yOff + r * cout + co] += bias[co];
-                    }
-                }
+                if (bias != null) BiasRows.add(y, yOff, m, cout, bias);
             }
         });
         return y;
