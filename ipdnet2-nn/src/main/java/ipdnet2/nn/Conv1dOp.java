@@ -1,6 +1,6 @@
 package ipdnet2.nn;
 
-import ipdnet2.nn.kernels.BiasRows;
+import ipdnet2.nn.kernels.RowArithmetic;
 import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.kernels.VectorSupport;
@@ -333,7 +333,7 @@ public final class Conv1dOp {
                 unfold(g, x, g.cin, 1, p0, p1, col);
                 int yOff = p0 * g.inner * cout;
                 Gemm.gemm(false, true, m, cout, kc, col, 0, kc, w2, 0, kc, y, yOff, cout, false);
-                if (bias != null) BiasRows.add(y, yOff, m, cout, bias);
+                if (bias != null) RowArithmetic.addBias(y, yOff, m, cout, bias);
             }
         });
         return y;

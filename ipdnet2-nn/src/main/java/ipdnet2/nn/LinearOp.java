@@ -1,6 +1,6 @@
 package ipdnet2.nn;
 
-import ipdnet2.nn.kernels.BiasRows;
+import ipdnet2.nn.kernels.RowArithmetic;
 import ipdnet2.nn.kernels.Gemm;
 import ipdnet2.nn.kernels.Parallel;
 
@@ -71,7 +71,7 @@ public final class LinearOp {
         float[] y = ArrayPool.take(rows * out);
         Parallel.forRange(rows, MIN_ROWS, (r0, r1) -> {
             Gemm.gemm(false, true, r1 - r0, out, in, xd, r0 * in, in, wd, wOff, in, y, r0 * out, out, false);
-            if (bd != null) BiasRows.add(y, r0 * out, r1 - r0, out, bd);
+            if (bd != null) RowArithmetic.addBias(y, r0 * out, r1 - r0, out, bd);
         });
         Tensor result = Tensor.result(y, os, x, w, b);
         if (result.requiresGrad()) {

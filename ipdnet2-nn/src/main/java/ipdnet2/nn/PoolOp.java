@@ -1,6 +1,7 @@
 package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Parallel;
+import ipdnet2.nn.kernels.RowArithmetic;
 
 /** Average pooling along one axis by an integer factor (non-overlapping windows, the remainder dropped). */
 public final class PoolOp {
@@ -39,12 +40,10 @@ public final class PoolOp {
                     for (int i = 0; i < inner; i++) y[dst + i] = (xd[src + i] + 0f) * inv;
                     continue;
                 }
-                for (int i = 0; i < inner; i++) y[dst + i] = xd[src + i] + 0f;
+                RowArithmetic.start(y, dst, xd, src, inner);
                 src += inner;
-                for (int f = 1; f < factor - 1; f++, src += inner) {
-                    for (int i = 0; i < inner; i++) y[dst + i] += xd[src + i];
-                }
-                for (int i = 0; i < inner; i++) y[dst + i] = (y[dst + i] + xd[src + i]) * inv;
+                for (int f = 1; f < factor - 1; f++, src += inner) RowArithmetic.add(y, dst, xd, src, inner);
+                RowArithmetic.addThenScale(y, dst, xd, src, inner, inv);
             }
         });
         Tensor out = Tensor.result(y, os, x);
@@ -56,9 +55,7 @@ public final class PoolOp {
                     for (int row = r0; row < r1; row++) {
                         int o = row / outLen, l = row % outLen;
                         int dst = (o * len + l * factor) * inner, src = row * inner;
-                        for (int f = 0; f < factor; f++, dst += inner) {
-                            for (int i = 0; i < inner; i++) dx[dst + i] += dy[src + i] * inv;
-                        }
+                        for (int f = 0; f < factor; f++, dst += inner) RowArithmetic.addScaled(dx, dst, dy, src, inner, inv);
                     }
                 });
             });

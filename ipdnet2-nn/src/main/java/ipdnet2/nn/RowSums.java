@@ -1,6 +1,7 @@
 package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Parallel;
+import ipdnet2.nn.kernels.RowArithmetic;
 
 /**
  * Column sums over the rows of a [rows, cols] block, the reduction behind every bias-like
@@ -67,9 +68,9 @@ final class RowSums {
         for (int r = r0; r < r1; r++) {
             int o = r * cols;
             if (b == null) {
-                for (int j = 0; j < cols; j++) dst[j] += a[o + j];
+                RowArithmetic.add(dst, 0, a, o, cols);
             } else {
-                for (int j = 0; j < cols; j++) dst[j] += a[o + j] * b[o + j];
+                RowArithmetic.addProduct(dst, 0, a, o, b, o, cols);
             }
         }
     }
