@@ -1,6 +1,7 @@
 package ipdnet2.nn;
 
 import ipdnet2.nn.kernels.Parallel;
+import ipdnet2.nn.kernels.RowArithmetic;
 
 import java.util.Arrays;
 
@@ -293,7 +294,7 @@ public final class Layout {
             for (int b = from; b < to; b++) {
                 int s = srcOff + b * srcStride, d = dstOff + b * dstStride;
                 if (add) {
-                    for (int j = 0; j < len; j++) dst[d + j] += src[s + j];
+                    RowArithmetic.add(dst, d, src, s, len);
                 } else {
                     System.arraycopy(src, s, dst, d, len);
                 }

@@ -1,5 +1,6 @@
 package ipdnet2.nn.model;
 
+import ipdnet2.nn.kernels.RowArithmetic;
 import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Arrays;
@@ -35,7 +36,7 @@ final class FrameOps {
             int dst = r * c;
             for (int f = 0; f < factor; f++) {
                 int src = (r * factor + f) * c;
-                for (int j = 0; j < c; j++) scratch[dst + j] += x[src + j];
+                RowArithmetic.add(scratch, dst, x, src, c);
             }
             for (int j = 0; j < c; j++) scratch[dst + j] *= inv;
         }

@@ -2,6 +2,7 @@ package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.FastActivations;
+import ipdnet2.nn.kernels.RowArithmetic;
 import ipdnet2.nn.kernels.RowProduct;
 import ipdnet2.nn.kernels.ScanStep;
 
@@ -74,14 +75,11 @@ final class StreamingMamba {
         // Causal depthwise conv: tap k−1 reads the current input, tap j < k−1 the input k−1−j steps back.
         for (int s = 0; s < rows; s++) {
             int to = s * tl, xo = s * e2Pad, co = s * e;
-            // tap by tap over contiguous channels (vectorisable), in the offline order of taps
-            for (int ch = 0; ch < e; ch++) xc[co + ch] = 0f;
-            for (int j = 0; j < k - 1; j++) {
-                int wo = j * e, po = to + j * e;
-                for (int ch = 0; ch < e; ch++) xc[co + ch] += convTaps[wo + ch] * tail[po + ch];
-            }
-            int wl = (k - 1) * e;
-            for (int ch = 0; ch < e; ch++) xc[co + ch] = xc[co + ch] + convTaps[wl + ch] * xz[xo + ch] + convB[ch];
+            // tap by tap over contiguous channels (vector rows), in the offline order of taps
+            Arrays.fill(xc, co, co + e, 0f);
+            for (int j = 0; j < k - 1; j++) RowArithmetic.addProduct(xc, co, convTaps, j * e, tail, to + j * e, e);
+            RowArithmetic.addProduct(xc, co, convTaps, (k - 1) * e, xz, xo, e);
+            RowArithmetic.add(xc, co, convB, 0, e);
             if (k > 1) {
                 System.arraycopy(tail, to + e, tail, to, (k - 2) * e);
                 System.arraycopy(xz, xo, tail, to + (k - 2) * e, e);
