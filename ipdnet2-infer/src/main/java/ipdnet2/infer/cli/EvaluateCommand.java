@@ -9,6 +9,7 @@ import ipdnet2.dsp.label.LabelledClip;
 import ipdnet2.dsp.label.LabelledSet;
 import ipdnet2.dsp.metrics.ClipScore;
 import ipdnet2.dsp.metrics.LocalizationMetrics;
+import ipdnet2.dsp.metrics.NearestErrors;
 import ipdnet2.infer.LocalizationFrame;
 import ipdnet2.infer.Localizer;
 import ipdnet2.infer.SourceEstimate;
@@ -52,6 +53,8 @@ final class EvaluateCommand implements Command {
                 + ModelOptions.USAGE
                 + BaselineOptions.USAGE
                 + "  --tolerance DEG    largest azimuth error of a correct estimate (default 5)\n"
+                + "  --errors           also print how far the nearest track and the nearest detected estimate\n"
+                + "                     are from each active talker (bins of azimuth error, over all sets)\n"
                 + "When a set has its own array.csv, decoding uses that array (with a warning if it is not\n"
                 + "the array the model was trained for).";
     }
@@ -63,7 +66,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("calibrate");
+        return Set.of("calibrate", "errors");
     }
 
     @Override
@@ -71,12 +74,13 @@ final class EvaluateCommand implements Command {
         BaselineOptions baseline = new BaselineOptions(args);
         ModelOptions model = baseline.isBaseline() ? null : new ModelOptions(args);
         double tolerance = args.number("tolerance", LocalizationMetrics.DEFAULT_TOLERANCE_DEG);
+        boolean errors = args.flag("errors");
         List<String> dirs = args.positionals();
         args.finish();
         if (dirs.isEmpty()) throw new CliException("evaluate needs at least one set directory");
         List<LabelledSet> sets = new ArrayList<>();
         for (String d : dirs) sets.add(LabelledSet.open(Path.of(d)));
-        Table table = new Table(tolerance);
+        Table table = new Table(tolerance, errors ? new NearestErrors() : null);
         if (baseline.isBaseline()) {
             runBaseline(baseline, sets, table, tolerance, out, err);
         } else {
@@ -111,7 +115,7 @@ final class EvaluateCommand implements Command {
                 } catch (IllegalArgumentException e) {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
-                table.add(set, clip, score(frames, read.labels(), tolerance));
+                table.add(set, clip, frames, read.labels());
             }
         }
     }
@@ -161,22 +165,24 @@ final class EvaluateCommand implements Command {
                 BaselineLocalizer loc = localizers.get(i);
                 if (chosen != null) loc = loc.withThresholds(chosen.firstThreshold(), chosen.secondRatio());
                 List<LocalizationFrame> frames = BaselineOptions.frames(loc.decide(peaks.get(i)));
-                table.add(set, clip, score(frames, labels.get(i), tolerance));
+                table.add(set, clip, frames, labels.get(i));
                 i++;
             }
         }
     }
 
-    /** Metrics per set, overall, and by RT60 and SNR band. */
+    /** Metrics per set, overall, and by RT60 and SNR band; and, when asked, the error bins. */
     private static final class Table {
         private final double tolerance;
+        private final NearestErrors errors;
         private final Map<String, LocalizationMetrics> rows = new LinkedHashMap<>();
         private final LocalizationMetrics overall;
         private final Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
         private boolean banded;
 
-        Table(double tolerance) {
+        Table(double tolerance, NearestErrors errors) {
             this.tolerance = tolerance;
+            this.errors = errors;
             overall = new LocalizationMetrics(tolerance);
             for (String b : bandNames("RT60", RT60_EDGES, "s")) bands.put(b, new LocalizationMetrics(tolerance));
             for (String b : bandNames("SNR", SNR_EDGES, "dB")) bands.put(b, new LocalizationMetrics(tolerance));
@@ -187,7 +193,12 @@ final class EvaluateCommand implements Command {
             banded |= set.hasAcoustics();
         }
 
-        void add(LabelledSet set, LabelledSet.Clip clip, ClipScore s) {
+        void add(LabelledSet set, LabelledSet.Clip clip, List<LocalizationFrame> frames, FrameLabels labels) {
+            int n = Math.min(frames.size(), labels.frames());
+            double[][] az = azimuths(frames, n);
+            boolean[][] det = detections(frames, n);
+            ClipScore s = score(az, det, labels, n, tolerance);
+            if (errors != null) errors.add(labels, az, det);
             rows.get(set.directory().toString()).add(s);
             overall.add(s);
             if (set.hasAcoustics()) {
@@ -205,23 +216,37 @@ final class EvaluateCommand implements Command {
                     if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
                 }
             }
+            if (errors != null) out.print(errors.format());
         }
     }
 
-    private static ClipScore score(List<LocalizationFrame> frames, FrameLabels labels, double tolerance) {
+    /** The tracks' azimuths of the first n frames: [n][K]. */
+    private static double[][] azimuths(List<LocalizationFrame> frames, int n) {
+        double[][] az = new double[n][];
+        for (int t = 0; t < n; t++) {
+            List<SourceEstimate> src = frames.get(t).sources();
+            az[t] = new double[src.size()];
+            for (int j = 0; j < src.size(); j++) az[t][j] = src.get(j).azimuthDeg();
+        }
+        return az;
+    }
+
+    /** The tracks' detection flags of the first n frames: [n][K]. */
+    private static boolean[][] detections(List<LocalizationFrame> frames, int n) {
+        boolean[][] det = new boolean[n][];
+        for (int t = 0; t < n; t++) {
+            List<SourceEstimate> src = frames.get(t).sources();
+            det[t] = new boolean[src.size()];
+            for (int j = 0; j < src.size(); j++) det[t][j] = src.get(j).detected();
+        }
+        return det;
+    }
+
+    private static ClipScore score(double[][] az, boolean[][] det, FrameLabels labels, int n, double tolerance) {
         // Labels have ⌊n/1600⌋ frames, the network ⌊(⌊n/320⌋+1)/5⌋: score the frames both have.
-        int n = Math.min(frames.size(), labels.frames());
-        int k = frames.isEmpty() ? 0 : frames.get(0).sources().size();
-        double[][] az = new double[n][k];
-        boolean[][] det = new boolean[n][k];
         double[][] la = new double[n][], ld = new double[n][];
         boolean[][] lact = new boolean[n][];
         for (int t = 0; t < n; t++) {
-            for (int j = 0; j < k; j++) {
-                SourceEstimate e = frames.get(t).sources().get(j);
-                az[t][j] = e.azimuthDeg();
-                det[t][j] = e.detected();
-            }
             la[t] = new double[labels.sources()];
             ld[t] = new double[labels.sources()];
             lact[t] = new boolean[labels.sources()];

@@ -50,6 +50,19 @@ class EvaluatePlotCommandTest {
     }
 
     @Test
+    void evaluateWithErrorsPrintsTheBinsOfEveryActiveTalkerFrame() {
+        // 2 clips × 10 labelled frames with talker 0 active: 20 talker-frames, none detected
+        assertThat(cli.run("evaluate", set.toString(), "--weights", weights.toString(), "--threshold", "1e-12",
+                "--errors")).isZero();
+        assertThat(cli.out()).contains("nearest track to each active talker (20 talker-frames, median ")
+                .contains("nearest detected estimate (0 of them, 0.0 %, have one)");
+        String bins = cli.out().lines().filter(l -> l.startsWith("  0-1°")).findFirst().orElseThrow();
+        double total = 0;
+        for (String part : bins.trim().split("\\s{3}")) total += Double.parseDouble(part.replaceAll(".*: ([0-9.]+) %", "$1"));
+        assertThat(total).isBetween(99.9, 100.1);
+    }
+
+    @Test
     void evaluateRejectsADirectoryWithoutManifest() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(cli.run("evaluate", empty.toString(), "--weights", weights.toString())).isEqualTo(2);
