@@ -114,15 +114,30 @@ class TrainerTest {
         }
     }
 
+    /** One step of a run on two replicas, checkpointed in {@code out}. */
+    private static Trainer stepWithTwoReplicas(Path out) throws InterruptedException {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        Trainer t = new Trainer(tiny, options(1, 3, 2).withReplicas(2), new NoiseClips(0.5),
+                new ExampleMaker(ARRAY, tiny.timePoolRatio()), null, out, "test");
+        t.setProgress(null);
+        t.run(1);
+        return t;
+    }
+
+    /** The same run's trainer on one replica, to resume from {@code out}. */
+    private static Trainer oneReplica(Path out) {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        Trainer t = new Trainer(tiny, options(1, 3, 2), new NoiseClips(0.5),
+                new ExampleMaker(ARRAY, tiny.timePoolRatio()), null, out, "test");
+        t.setProgress(null);
+        return t;
+    }
+
     /** A run made with one replica count does not resume with another: its updates would differ. */
     @Test
     void resumeRefusesAnotherReplicaCount(@TempDir Path out) throws Exception {
-        IPDnet2Config tiny = IPDnet2Config.tiny();
-        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
-        Trainer first = new Trainer(tiny, options(1, 3, 2).withReplicas(2), new NoiseClips(0.5), maker, null, out, "test");
-        first.setProgress(null);
-        first.run(1);
-        Trainer other = new Trainer(tiny, options(1, 3, 2), new NoiseClips(0.5), maker, null, out, "test");
+        stepWithTwoReplicas(out);
+        Trainer other = oneReplica(out);
         assertThatThrownBy(() -> other.resume(out.resolve(Trainer.CHECKPOINT))).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("replicas is 2 in the checkpoint, 1 requested");
     }
@@ -130,14 +145,8 @@ class TrainerTest {
     /** Asked to, a run resumes with another replica count from the same state, and logs the change. */
     @Test
     void resumeAcceptsAnotherReplicaCountWhenAskedAndLogsIt(@TempDir Path out) throws Exception {
-        IPDnet2Config tiny = IPDnet2Config.tiny();
-        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
-        Trainer first = new Trainer(tiny, options(1, 3, 2).withReplicas(2), new NoiseClips(0.5), maker, null, out, "test");
-        first.setProgress(null);
-        first.run(1);
-        List<Tensor> saved = first.network().parameters();
-        Trainer other = new Trainer(tiny, options(1, 3, 2), new NoiseClips(0.5), maker, null, out, "test");
-        other.setProgress(null);
+        List<Tensor> saved = stepWithTwoReplicas(out).network().parameters();
+        Trainer other = oneReplica(out);
         other.resume(out.resolve(Trainer.CHECKPOINT), true);
         assertThat(other.globalStep()).isEqualTo(1);
         List<Tensor> restored = other.network().parameters();
