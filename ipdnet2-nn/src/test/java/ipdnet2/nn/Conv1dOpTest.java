@@ -47,6 +47,8 @@ class Conv1dOpTest {
         directSum(48, 48, 8, 5, 6);
         directSum(32, 64, 2, 3, 5);
         directSum(96, 96, 8, 5, 9);
+        // 32 channels per group (Large): output indices in blocks of four, then a leftover row pair
+        directSum(256, 256, 8, 3, 9, 4);
         // one group along the axis before the channels (the encoder): blocks of positions
         directSum(10, 48, 1, 5, 1, 23);
         directSum(4, 16, 1, 3, 1, 6);

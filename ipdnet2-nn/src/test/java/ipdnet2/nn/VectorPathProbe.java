@@ -69,6 +69,7 @@ final class VectorPathProbe {
         layerNorm(rng, out);
         conv(rng, "conv.grouped", out, new int[] {2, 6, 5, 48}, new int[] {48, 6, 5}, 1, 8);
         conv(rng, "conv.padded", out, new int[] {1, 5, 6, 96}, new int[] {96, 12, 5}, 1, 8);
+        conv(rng, "conv.lanes32", out, new int[] {1, 4, 9, 256}, new int[] {256, 32, 3}, 1, 8);
         conv(rng, "conv.paired", out, new int[] {1, 4, 5, 64}, new int[] {64, 32, 3}, 1, 2);
         conv(rng, "conv.sequences", out, new int[] {2, 3, 13, 10}, new int[] {16, 10, 5}, 2, 1);
         conv(rng, "conv.depthwise", out, new int[] {2, 19, 37}, new int[] {37, 1, 4}, 1, 37);
