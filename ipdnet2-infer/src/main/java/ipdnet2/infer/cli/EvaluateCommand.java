@@ -10,6 +10,8 @@ import ipdnet2.dsp.label.LabelledSet;
 import ipdnet2.dsp.metrics.ClipScore;
 import ipdnet2.dsp.metrics.LocalizationMetrics;
 import ipdnet2.dsp.metrics.NearestErrors;
+import ipdnet2.dsp.metrics.PairErrors;
+import ipdnet2.dsp.target.DirectPathIpd;
 import ipdnet2.infer.LocalizationFrame;
 import ipdnet2.infer.Localizer;
 import ipdnet2.infer.SourceEstimate;
@@ -55,6 +57,9 @@ final class EvaluateCommand implements Command {
                 + "  --tolerance DEG    largest azimuth error of a correct estimate (default 5)\n"
                 + "  --errors           also print how far the nearest track and the nearest detected estimate\n"
                 + "                     are from each active talker (bins of azimuth error, over all sets)\n"
+                + "  --pairs            also print, per mic pair, the error of the network's output against the\n"
+                + "                     active talkers' IPD targets and against those of their reflections across\n"
+                + "                     the reference mic's axis (equal errors: the model ignores the mics off it)\n"
                 + "When a set has its own array.csv, decoding uses that array (with a warning if it is not\n"
                 + "the array the model was trained for).";
     }
@@ -66,7 +71,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("calibrate", "errors");
+        return Set.of("calibrate", "errors", "pairs");
     }
 
     @Override
@@ -75,23 +80,29 @@ final class EvaluateCommand implements Command {
         ModelOptions model = baseline.isBaseline() ? null : new ModelOptions(args);
         double tolerance = args.number("tolerance", LocalizationMetrics.DEFAULT_TOLERANCE_DEG);
         boolean errors = args.flag("errors");
+        boolean pairs = args.flag("pairs");
         List<String> dirs = args.positionals();
         args.finish();
         if (dirs.isEmpty()) throw new CliException("evaluate needs at least one set directory");
         List<LabelledSet> sets = new ArrayList<>();
         for (String d : dirs) sets.add(LabelledSet.open(Path.of(d)));
         Table table = new Table(tolerance, errors ? new NearestErrors() : null);
+        if (pairs && baseline.isBaseline()) throw new CliException("--pairs applies to the network, not to --method");
+        PairErrors pairErrors = null;
         if (baseline.isBaseline()) {
             runBaseline(baseline, sets, table, tolerance, out, err);
         } else {
-            runNetwork(model, sets, table, tolerance, err);
+            pairErrors = runNetwork(model, sets, table, tolerance, pairs, err);
         }
         table.print(out);
+        if (pairErrors != null) out.print(pairErrors.format());
     }
 
-    private static void runNetwork(ModelOptions model, List<LabelledSet> sets, Table table, double tolerance,
-                                   PrintStream err) throws IOException {
+    /** Scores the network on the sets; with {@code pairs}, also returns its per-pair target errors. */
+    private static PairErrors runNetwork(ModelOptions model, List<LabelledSet> sets, Table table, double tolerance,
+                                         boolean pairs, PrintStream err) throws IOException {
         Localizer base = model.open(err);
+        PairErrors pairErrors = pairs ? new PairErrors(new DirectPathIpd(base.geometry())) : null;
         for (LabelledSet set : sets) {
             Localizer loc = base;
             if (set.array() != null) {
@@ -105,6 +116,10 @@ final class EvaluateCommand implements Command {
                     loc = base.withGeometry(set.array());
                 }
             }
+            if (pairs && loc != base) {
+                throw new CliException("--pairs scores the targets of the model's own array; " + set.directory()
+                        + " uses another");
+            }
             table.startSet(set);
             for (LabelledSet.Clip clip : set.clips()) {
                 LabelledClip read = set.read(clip);
@@ -116,8 +131,14 @@ final class EvaluateCommand implements Command {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
                 table.add(set, clip, frames, read.labels());
+                if (pairs) {
+                    // the raw output once more (the frames above are decoded from the same output)
+                    float[] raw = loc.predict(BaselineOptions.to16k(audio.channels(), audio.sampleRate()));
+                    pairErrors.add(raw, frames.size(), read.labels());
+                }
             }
         }
+        return pairErrors;
     }
 
     /**

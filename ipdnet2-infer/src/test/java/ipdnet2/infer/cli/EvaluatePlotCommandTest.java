@@ -63,6 +63,25 @@ class EvaluatePlotCommandTest {
     }
 
     @Test
+    void evaluateWithPairsPrintsEachPairsTargetErrors() {
+        assertThat(cli.run("evaluate", set.toString(), "--weights", weights.toString(), "--pairs")).isZero();
+        assertThat(cli.out()).contains("target error per mic pair (20 talker-frames");
+        List<String> rows = cli.out().lines().filter(l -> l.startsWith("  pair 0-")).toList();
+        assertThat(rows).hasSize(4);
+        for (int p = 0; p < 4; p++) {
+            double own = Double.parseDouble(rows.get(p).replaceAll(".*own ([0-9.]+) .*", "$1"));
+            double reflected = Double.parseDouble(rows.get(p).replaceAll(".*reflected ([0-9.]+)$", "$1"));
+            // the untrained network's values lie in (-1, 1), the targets' too: errors in (0, 4)
+            assertThat(own).isGreaterThan(0).isLessThan(4);
+            // channels 5 and 0 (pairs 0-2 and 0-4) lie on the reference mic's axis: a talker at 90°
+            // and its reflection at -90° have the same targets there
+            if (p % 2 == 1) assertThat(reflected).isEqualTo(own);
+        }
+        assertThat(cli.run("evaluate", set.toString(), "--method", "srp-phat", "--pairs")).isEqualTo(2);
+        assertThat(cli.err()).contains("--pairs applies to the network");
+    }
+
+    @Test
     void evaluateRejectsADirectoryWithoutManifest() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(cli.run("evaluate", empty.toString(), "--weights", weights.toString())).isEqualTo(2);
