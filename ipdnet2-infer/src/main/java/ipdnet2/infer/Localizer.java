@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Sound-source localisation with a trained IPDnet2: multichannel audio in, per 100-ms frame up to
@@ -139,8 +140,24 @@ public final class Localizer {
             s.finish(out::add);
             return out;
         }
+        return offline(x, null);
+    }
+
+    /**
+     * As {@link #localize(float[][], int)}, and hands the network's raw output for the whole
+     * recording (what {@link #predict} returns) to {@code rawOutput}: the recording then always
+     * takes the offline path, however long.
+     */
+    public List<LocalizationFrame> localize(float[][] channels, int sampleRate, Consumer<float[]> rawOutput) {
+        return offline(to16k(channels, sampleRate), rawOutput);
+    }
+
+    /** The whole-clip network on 16-kHz audio, decoded; the raw output also to {@code rawOutput} if given. */
+    private List<LocalizationFrame> offline(float[][] x, Consumer<float[]> rawOutput) {
+        int frames = Stft.frames(x[0].length);
         Features f = FeatureExtractor.compute(x);
         float[] pred = runNetwork(f);
+        if (rawOutput != null) rawOutput.accept(pred);
         boolean[] silent = silentFrames(f);
         int outFrames = config().outputFrames(frames);
         List<LocalizationFrame> out = new ArrayList<>(outFrames);

@@ -40,6 +40,23 @@ class LocalizerTest {
         assertStreamEqualsOffline(new Localizer(new IPDnet2(poolLast(), 8)), 15800, 2);
     }
 
+    @Test
+    void localizeHandsOverTheRawOutputItDecodes() {
+        Localizer loc = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 7));
+        float[][] x = noiseClip(8000, 3);
+        float[][] raw = new float[1][];
+        List<LocalizationFrame> frames = loc.localize(x, 16000, r -> raw[0] = r);
+        assertThat(raw[0]).containsExactly(loc.predict(x));
+        List<LocalizationFrame> plain = loc.localize(x, 16000);
+        assertThat(frames).hasSameSizeAs(plain);
+        for (int j = 0; j < frames.size(); j++) {
+            for (int k = 0; k < 2; k++) {
+                assertThat(frames.get(j).sources().get(k).azimuthDeg()).isEqualTo(plain.get(j).sources().get(k).azimuthDeg());
+                assertThat(frames.get(j).sources().get(k).detected()).isEqualTo(plain.get(j).sources().get(k).detected());
+            }
+        }
+    }
+
     private static void assertStreamEqualsOffline(Localizer loc, int n, long seed) {
         float[][] x = noiseClip(n, seed);
         float[] offline = loc.predict(x);

@@ -60,18 +60,17 @@ public final class PairErrors {
         int sources = labels.sources();
         if (sources > k) throw new IllegalArgumentException(sources + " talkers but only " + k + " tracks");
         int n = Math.min(frames, labels.frames());
-        float[][] target = new float[sources][], reflected = new float[sources][];
+        float[][] target = new float[sources][size], reflected = new float[sources][size];
+        boolean[] on = new boolean[sources];
         int[] perm = new int[sources], best = new int[sources];
         for (int t = 0; t < n; t++) {
             int active = 0;
             for (int s = 0; s < sources; s++) {
-                if (!labels.active(t, s)) {
-                    target[s] = null;
-                    continue;
-                }
+                on[s] = labels.active(t, s);
+                if (!on[s]) continue;
                 active++;
-                target[s] = ipd.active(labels.azimuthDeg(t, s), labels.distanceM(t, s));
-                reflected[s] = ipd.active(mirror(labels.azimuthDeg(t, s)), labels.distanceM(t, s));
+                ipd.active(labels.azimuthDeg(t, s), labels.distanceM(t, s), target[s], 0, 1);
+                ipd.active(mirror(labels.azimuthDeg(t, s)), labels.distanceM(t, s), reflected[s], 0, 1);
             }
             if (active == 0) continue;
             int base = t * size * k;
@@ -81,7 +80,7 @@ public final class PairErrors {
                 if (!distinct(code, k, sources, perm)) continue;
                 double cost = 0;
                 for (int s = 0; s < sources; s++) {
-                    if (target[s] != null) cost += squaredError(output, base, k, perm[s], target[s]);
+                    if (on[s]) cost += squaredError(output, base, k, perm[s], target[s]);
                 }
                 if (cost < bestCost) {
                     bestCost = cost;
@@ -89,7 +88,7 @@ public final class PairErrors {
                 }
             }
             for (int s = 0; s < sources; s++) {
-                if (target[s] == null) continue;
+                if (!on[s]) continue;
                 talkerFrames++;
                 for (int p = 0; p < pairs; p++) {
                     own[p] += pairError(output, base, k, best[s], target[s], p);

@@ -125,17 +125,15 @@ final class EvaluateCommand implements Command {
                 LabelledClip read = set.read(clip);
                 AudioData audio = read.audio();
                 List<LocalizationFrame> frames;
+                float[][] raw = new float[1][];
                 try {
-                    frames = loc.localize(audio.channels(), audio.sampleRate());
+                    frames = pairs ? loc.localize(audio.channels(), audio.sampleRate(), r -> raw[0] = r)
+                            : loc.localize(audio.channels(), audio.sampleRate());
                 } catch (IllegalArgumentException e) {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
                 table.add(set, clip, frames, read.labels());
-                if (pairs) {
-                    // the raw output once more (the frames above are decoded from the same output)
-                    float[] raw = loc.predict(BaselineOptions.to16k(audio.channels(), audio.sampleRate()));
-                    pairErrors.add(raw, frames.size(), read.labels());
-                }
+                if (pairs) pairErrors.add(raw[0], frames.size(), read.labels());
             }
         }
         return pairErrors;
@@ -216,8 +214,9 @@ final class EvaluateCommand implements Command {
 
         void add(LabelledSet set, LabelledSet.Clip clip, List<LocalizationFrame> frames, FrameLabels labels) {
             int n = Math.min(frames.size(), labels.frames());
-            double[][] az = azimuths(frames, n);
-            boolean[][] det = detections(frames, n);
+            double[][] az = new double[n][];
+            boolean[][] det = new boolean[n][];
+            tracks(frames, n, az, det);
             ClipScore s = score(az, det, labels, n, tolerance);
             if (errors != null) errors.add(labels, az, det);
             rows.get(set.directory().toString()).add(s);
@@ -241,26 +240,17 @@ final class EvaluateCommand implements Command {
         }
     }
 
-    /** The tracks' azimuths of the first n frames: [n][K]. */
-    private static double[][] azimuths(List<LocalizationFrame> frames, int n) {
-        double[][] az = new double[n][];
+    /** The tracks' azimuths into {@code az} and detection flags into {@code det}, first n frames: [n][K]. */
+    private static void tracks(List<LocalizationFrame> frames, int n, double[][] az, boolean[][] det) {
         for (int t = 0; t < n; t++) {
             List<SourceEstimate> src = frames.get(t).sources();
             az[t] = new double[src.size()];
-            for (int j = 0; j < src.size(); j++) az[t][j] = src.get(j).azimuthDeg();
-        }
-        return az;
-    }
-
-    /** The tracks' detection flags of the first n frames: [n][K]. */
-    private static boolean[][] detections(List<LocalizationFrame> frames, int n) {
-        boolean[][] det = new boolean[n][];
-        for (int t = 0; t < n; t++) {
-            List<SourceEstimate> src = frames.get(t).sources();
             det[t] = new boolean[src.size()];
-            for (int j = 0; j < src.size(); j++) det[t][j] = src.get(j).detected();
+            for (int j = 0; j < src.size(); j++) {
+                az[t][j] = src.get(j).azimuthDeg();
+                det[t][j] = src.get(j).detected();
+            }
         }
-        return det;
     }
 
     private static ClipScore score(double[][] az, boolean[][] det, FrameLabels labels, int n, double tolerance) {
