@@ -48,7 +48,7 @@ public final class TrainCommand implements Command {
             "steps-per-epoch", "batch", "lr", "lr-decay", "weight-decay", "clip-norm", "seed", "checkpoint-every",
             "seconds", "channels", "val-clips", "val-split", "train-split", "single-share", "snr", "rt60",
             "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch",
-            "replicas");
+            "replicas", "init-weights");
     private static final Set<String> BARE = Set.of("simulate", "resume", "quiet", "change-replicas");
 
     /**
@@ -120,6 +120,9 @@ public final class TrainCommand implements Command {
                 "  --model NAME           tiny, small or large (default small)",
                 "  --out DIR              output folder (required; created if missing)",
                 "  --resume               continue from OUT/checkpoint.ckpt exactly where it stopped",
+                "  --init-weights FILE    start from these weights (safetensors or PyTorch, same model)",
+                "                         instead of the seeded initial ones: fine-tuning, or the second",
+                "                         stage of a staged recipe; the optimiser starts afresh",
                 "",
                 "optimisation (defaults: the paper's recipe):",
                 "  --epochs N             epochs (default 80)",
@@ -243,6 +246,14 @@ public final class TrainCommand implements Command {
         Files.createDirectories(outDir);
         // Check the checkpoint before the minutes it can take to make the validation set.
         Path ckpt = outDir.resolve(Trainer.CHECKPOINT);
+        if (cl.has("init-weights") && cl.flag("resume")) {
+            throw new UsageException("--init-weights starts a new run; --resume continues one: give only one");
+        }
+        Path initWeights = cl.has("init-weights") ? Path.of(cl.string("init-weights", "")) : null;
+        if (initWeights != null && !Files.isRegularFile(initWeights)) {
+            throw new UsageException("--init-weights " + initWeights + " is not a file");
+        }
+        if (initWeights != null) Trainer.startingWeights(config, initWeights);
         if (cl.flag("resume")) {
             if (!Files.exists(ckpt)) throw new UsageException("--resume: there is no checkpoint " + ckpt);
             Checkpoint.read(ckpt);
@@ -266,6 +277,7 @@ public final class TrainCommand implements Command {
         Validator validator = validation == null ? null : new Validator(validation, maker, geometry, Math.min(opt.batch(), 8));
         Trainer trainer = new Trainer(config, opt, train, maker, validator, outDir, recipe);
         trainer.setProgress(cl.flag("quiet") ? null : err);
+        if (initWeights != null) trainer.startFrom(initWeights);
         if (cl.flag("resume")) {
             trainer.resume(ckpt, cl.flag("change-replicas"));
             if (!cl.flag("quiet")) err.println("resumed from " + ckpt + " at step " + trainer.globalStep());

@@ -6,6 +6,9 @@ import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.PitMseLoss;
+import ipdnet2.nn.io.WeightFileException;
+import ipdnet2.nn.io.WeightFiles;
+import ipdnet2.nn.io.WeightSet;
 import ipdnet2.nn.model.Weights;
 import ipdnet2.nn.optim.AdamW;
 import ipdnet2.nn.optim.ExponentialDecay;
@@ -58,6 +61,8 @@ public final class Trainer {
     private PrintStream progress = System.err;
 
     private long globalStep;
+    /** Where the starting weights came from, when not from the seed (see {@link #startFrom}). */
+    private String initialWeights;
     private double bestValLoss = Double.POSITIVE_INFINITY;
     private ValidationResult lastValidation;
 
@@ -105,6 +110,44 @@ public final class Trainer {
     }
 
     /**
+     * A new run that starts from the weights in {@code file} instead of the seeded initial ones
+     * (fine-tuning, or the second stage of a staged recipe); the optimiser starts afresh. The file
+     * must hold this run's model configuration. Recorded as {@code init_weights} in checkpoints and
+     * in the best model's metadata.
+     *
+     * @throws WeightFileException if the file cannot be read or holds another configuration
+     */
+    public void startFrom(Path file) throws WeightFileException {
+        if (globalStep != 0) throw new IllegalStateException("starting weights can only be set before the first step");
+        WeightSet set = startingWeights(net.config(), file);
+        Weights.copyInto(net, set);
+        String steps = set.metadata().get("steps");
+        initialWeights = file.getFileName() + (steps == null ? "" : " (saved at step " + steps + ")");
+    }
+
+    /**
+     * Reads {@code file} and checks that it holds a complete model of configuration {@code config}
+     * (so that a command can refuse a wrong file before it prepares any data).
+     *
+     * @throws WeightFileException naming what is wrong
+     */
+    public static WeightSet startingWeights(IPDnet2Config config, Path file) throws WeightFileException {
+        WeightSet set = WeightFiles.read(file);
+        IPDnet2Config theirs;
+        try {
+            theirs = Weights.configOf(set, config.timePoolLayer());
+            if (!theirs.toMetadata().equals(config.toMetadata())) {
+                throw new IllegalArgumentException("it holds another model (" + theirs.toMetadata()
+                        + ") than the one trained (" + config.toMetadata() + ")");
+            }
+            Weights.copyInto(new IPDnet2(config), set);
+        } catch (IllegalArgumentException e) {
+            throw new WeightFileException(file, e.getMessage());
+        }
+        return set;
+    }
+
+    /**
      * Restores the state of {@code file} (written by a run with the same model configuration,
      * seed, batch and steps per epoch). Epochs may be raised to train longer.
      */
@@ -141,6 +184,7 @@ public final class Trainer {
             optimizer.setLearningRate(Double.parseDouble(m.get("learning_rate")));
             schedule.setEpoch(Integer.parseInt(m.get("schedule_epoch")));
             bestValLoss = Double.parseDouble(m.getOrDefault("best_val_loss", "Infinity"));
+            initialWeights = m.get("init_weights");
         } catch (RuntimeException e) {
             throw new CheckpointException(file, "bad training counters: " + e.getMessage());
         }
@@ -336,6 +380,7 @@ public final class Trainer {
         meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
         meta.put("batch", Integer.toString(options.batch()));
         meta.put("seed", Long.toString(options.seed()));
+        if (initialWeights != null) meta.put("init_weights", initialWeights);
         if (v != null) {
             meta.put("val_loss", Double.toString(v.loss()));
             meta.put("val_mdr", Double.toString(v.mdr()));
@@ -372,6 +417,7 @@ public final class Trainer {
         meta.put("steps_per_epoch", Integer.toString(options.stepsPerEpoch()));
         meta.put("epochs", Integer.toString(options.epochs()));
         meta.put("data_recipe", recipe);
+        if (initialWeights != null) meta.put("init_weights", initialWeights);
         try {
             Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, meta);
         } catch (IOException e) {

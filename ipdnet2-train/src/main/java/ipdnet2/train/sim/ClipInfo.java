@@ -16,11 +16,14 @@ import ipdnet2.dsp.label.LabelFiles;
  * @param overlap    overlap pattern name (SINGLE, HEAD_TAIL, SMALL, START_OR_END, FULL)
  * @param noise      noise field and kind, e.g. {@code DIFFUSE/PINK}
  * @param seed       the clip's scene seed (the clip is a pure function of it and the set's settings)
+ * @param mirrored   whether the clip is the mirror image of that scene across the array's x axis
+ *                   ({@link ipdnet2.dsp.sim.MirrorImage}; sets written with mirror pairs)
  */
 public record ClipInfo(String id, String audioFile, String labelsFile, double rt60S, double snrDb,
-                       double[] roomM, int sources, boolean moving, String overlap, String noise, long seed) {
+                       double[] roomM, int sources, boolean moving, String overlap, String noise, long seed,
+                       boolean mirrored) {
     static final String HEADER = "clip_id,audio_file,labels_file,rt60_s,snr_db,room_x_m,room_y_m,room_z_m,"
-            + "sources,moving,overlap,noise,seed";
+            + "sources,moving,overlap,noise,seed,mirrored";
 
     public ClipInfo {
         roomM = roomM.clone();
@@ -35,7 +38,7 @@ public record ClipInfo(String id, String audioFile, String labelsFile, double rt
     ClipInfo asWritten() {
         return new ClipInfo(id, audioFile, labelsFile, rounded(rt60S, 4), rounded(snrDb, 3),
                 new double[] {rounded(roomM[0], 3), rounded(roomM[1], 3), rounded(roomM[2], 3)},
-                sources, moving, overlap, noise, seed);
+                sources, moving, overlap, noise, seed, mirrored);
     }
 
     private static double rounded(double v, int decimals) {
@@ -45,6 +48,7 @@ public record ClipInfo(String id, String audioFile, String labelsFile, double rt
     String toCsv() {
         return String.join(",", id, audioFile, labelsFile, LabelFiles.fixed(rt60S, 4), LabelFiles.fixed(snrDb, 3),
                 LabelFiles.fixed(roomM[0], 3), LabelFiles.fixed(roomM[1], 3), LabelFiles.fixed(roomM[2], 3),
-                Integer.toString(sources), moving ? "1" : "0", overlap, noise, Long.toString(seed));
+                Integer.toString(sources), moving ? "1" : "0", overlap, noise, Long.toString(seed),
+                mirrored ? "1" : "0");
     }
 }

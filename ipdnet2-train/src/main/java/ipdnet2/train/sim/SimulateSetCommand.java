@@ -23,7 +23,7 @@ import java.util.Set;
 public final class SimulateSetCommand implements Command {
     private static final Set<String> VALUED = Set.of("out", "clips", "seed", "seconds", "rt60", "snr",
             "moving-share", "single-share", "speech-dir", "threads", "format");
-    private static final Set<String> BARE = Set.of("synth", "quiet");
+    private static final Set<String> BARE = Set.of("synth", "quiet", "mirror-pairs");
 
     @Override
     public String name() {
@@ -58,6 +58,9 @@ public final class SimulateSetCommand implements Command {
                 "                       files for the same seed with the same espeak-ng version)",
                 "                       default without either: speech-shaped syllabic noise",
                 "  --format F           pcm16 or float32 (default float32)",
+                "  --mirror-pairs       clip 2k+1 is clip 2k reflected across the array's x axis (channels 3",
+                "                       and 7 swapped, azimuths negated): a set that shows the network both",
+                "                       sides of the reference axis side by side (--clips must be even)",
                 "  --threads N          clips simulated in parallel (default 1)",
                 "  --quiet              no progress lines",
                 "");
@@ -95,6 +98,10 @@ public final class SimulateSetCommand implements Command {
         // Clips run in parallel at the outer level; each clip's FFTs stay on its own thread.
         ConcurrencyUtils.setNumberOfThreads(1);
         SimulatedSetWriter writer = new SimulatedSetWriter(config, ArrayGeometry.realmanDefault(), signals, format);
+        if (cl.flag("mirror-pairs")) {
+            if (clips % 2 != 0) throw new UsageException("--mirror-pairs needs an even --clips, got " + clips);
+            writer = writer.withMirrorPairs();
+        }
         boolean quiet = cl.flag("quiet");
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();

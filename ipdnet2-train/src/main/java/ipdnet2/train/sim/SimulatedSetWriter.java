@@ -1,10 +1,13 @@
 package ipdnet2.train.sim;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.audio.AudioData;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.audio.WavWriter;
+import ipdnet2.dsp.label.FrameLabels;
 import ipdnet2.dsp.label.LabelFiles;
 import ipdnet2.dsp.label.LabelledSet;
+import ipdnet2.dsp.sim.MirrorImage;
 import ipdnet2.dsp.sim.Scene;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SceneRenderer;
@@ -40,12 +43,30 @@ public final class SimulatedSetWriter {
     private final ArrayGeometry array;
     private final SourceSignals signals;
     private final SampleFormat format;
+    /** Null, or the reflection that makes clip 2k+1 from clip 2k (see {@link #withMirrorPairs}). */
+    private final MirrorImage mirror;
 
     public SimulatedSetWriter(SceneConfig config, ArrayGeometry array, SourceSignals signals, SampleFormat format) {
+        this(config, array, signals, format, null);
+    }
+
+    private SimulatedSetWriter(SceneConfig config, ArrayGeometry array, SourceSignals signals, SampleFormat format,
+                               MirrorImage mirror) {
         this.config = config;
         this.array = array;
         this.signals = signals;
         this.format = format;
+        this.mirror = mirror;
+    }
+
+    /**
+     * A writer of mirror pairs: scene k (seed {@link #clipSeed}(seed, k)) is written as clip 2k
+     * and, reflected across the array's x axis, as clip 2k+1 (the set's clip count must be even).
+     *
+     * @throws IllegalArgumentException if the array is not symmetric about its x axis
+     */
+    public SimulatedSetWriter withMirrorPairs() {
+        return new SimulatedSetWriter(config, array, signals, format, new MirrorImage(array));
     }
 
     /** The scene seed of clip {@code index} in a set seeded with {@code seed} (SplitMix64 finaliser). */
@@ -60,6 +81,9 @@ public final class SimulatedSetWriter {
     public List<ClipInfo> write(Path dir, int clips, long seed, int threads, Progress progress) throws IOException {
         if (clips < 1) throw new IllegalArgumentException("number of clips must be at least 1, got " + clips);
         if (threads < 1) throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        if (mirror != null && clips % 2 != 0) {
+            throw new IllegalArgumentException("a set of mirror pairs needs an even number of clips, got " + clips);
+        }
         try {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".probe", ".tmp"));
@@ -79,21 +103,24 @@ public final class SimulatedSetWriter {
         });
         int[] done = {0};
         try {
-            List<Future<ClipInfo>> futures = new ArrayList<>();
-            for (int i = 0; i < clips; i++) {
-                int index = i;
+            // one task per scene: with mirror pairs it writes the scene and its reflection
+            int perScene = mirror == null ? 1 : 2;
+            List<Future<List<ClipInfo>>> futures = new ArrayList<>();
+            for (int k = 0; k < clips / perScene; k++) {
+                int scene = k;
                 futures.add(pool.submit(() -> {
-                    ClipInfo info = writeClip(dir, index, clipSeed(seed, index), sampler, renderer);
+                    List<ClipInfo> written = writeScene(dir, scene * perScene, clipSeed(seed, scene), sampler, renderer);
                     if (progress != null) {
                         synchronized (done) {
-                            progress.clipDone(++done[0], clips);
+                            done[0] += written.size();
+                            progress.clipDone(done[0], clips);
                         }
                     }
-                    return info;
+                    return written;
                 }));
             }
             List<ClipInfo> rows = new ArrayList<>();
-            for (Future<ClipInfo> f : futures) rows.add(f.get());
+            for (Future<List<ClipInfo>> f : futures) rows.addAll(f.get());
             StringBuilder manifest = new StringBuilder(ClipInfo.HEADER).append('\n');
             for (ClipInfo row : rows) manifest.append(row.toCsv()).append('\n');
             LabelFiles.writeText(dir.resolve(LabelledSet.MANIFEST), manifest.toString());
@@ -112,18 +139,31 @@ public final class SimulatedSetWriter {
         }
     }
 
-    private ClipInfo writeClip(Path dir, int index, long clipSeed, SceneSampler sampler, SceneRenderer renderer)
+    /** Renders one scene and writes it as clip {@code index} (and its mirror image as index + 1). */
+    private List<ClipInfo> writeScene(Path dir, int index, long clipSeed, SceneSampler sampler, SceneRenderer renderer)
             throws IOException {
         Scene scene = sampler.sample(clipSeed);
         SimulatedClip clip = renderer.render(scene);
+        List<ClipInfo> rows = new ArrayList<>(2);
+        rows.add(writeClip(dir, index, scene, clipSeed, clip.audio(), clip.labels(), false));
+        if (mirror != null) {
+            rows.add(writeClip(dir, index + 1, scene, clipSeed, mirror.audio(clip.audio()),
+                    MirrorImage.labels(clip.labels()), true));
+        }
+        return rows;
+    }
+
+    private ClipInfo writeClip(Path dir, int index, Scene scene, long clipSeed, AudioData audio, FrameLabels labels,
+                               boolean mirrored) throws IOException {
         String id = String.format(Locale.ROOT, "clip-%06d", index);
         String wav = id + ".wav";
-        String labels = id + ".labels.csv";
-        WavWriter.write(dir.resolve(wav), clip.audio(), format);
-        LabelFiles.writeLabels(dir.resolve(labels), clip.labels());
-        ClipInfo info = new ClipInfo(id, wav, labels, scene.room().rt60(), scene.snrDb(),
+        String labelFile = id + ".labels.csv";
+        WavWriter.write(dir.resolve(wav), audio, format);
+        LabelFiles.writeLabels(dir.resolve(labelFile), labels);
+        ClipInfo info = new ClipInfo(id, wav, labelFile, scene.room().rt60(), scene.snrDb(),
                 new double[] {scene.room().lx(), scene.room().ly(), scene.room().lz()}, scene.sources().size(),
-                scene.moving(), scene.pattern().name(), scene.noiseField() + "/" + scene.noiseKind(), clipSeed);
+                scene.moving(), scene.pattern().name(), scene.noiseField() + "/" + scene.noiseKind(), clipSeed,
+                mirrored);
         return info.asWritten();
     }
 }

@@ -46,6 +46,25 @@ class SimulatedTrainingTest {
         assertThat(status).isZero();
         assertThat(WeightFiles.read(out.resolve(Trainer.BEST)).metadata().get("data_recipe"))
                 .contains("stored set").contains("(3 clips)").contains("(2 clips)");
+
+        // a second stage from that model, on the command line
+        Path stage2 = tmp.resolve("stage2");
+        String[] args = {"--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny", "--out",
+                stage2.toString(), "--epochs", "1", "--steps-per-epoch", "1", "--batch", "2", "--quiet",
+                "--init-weights", out.resolve(Trainer.BEST).toString()};
+        assertThat(new TrainCommand().run(args, quiet, quiet)).isZero();
+        assertThat(WeightFiles.read(stage2.resolve(Trainer.BEST)).metadata())
+                .containsEntry("init_weights", "best.safetensors (saved at step 1)");
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        String[] wrong = args.clone();
+        wrong[wrong.length - 1] = tmp.resolve("absent.safetensors").toString();
+        assertThat(TrainCommand.execute(wrong, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("--init-weights").contains("absent.safetensors").contains("is not a file");
+        String[] both = java.util.Arrays.copyOf(args, args.length + 1);
+        both[args.length] = "--resume";
+        errors.reset();
+        assertThat(TrainCommand.execute(both, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("give only one");
     }
 
     @Test

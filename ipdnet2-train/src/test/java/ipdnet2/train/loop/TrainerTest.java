@@ -198,4 +198,38 @@ class TrainerTest {
         List<String> log = Files.readAllLines(b.resolve(Trainer.LOG));
         assertThat(log).anyMatch(l -> l.contains("\"type\":\"epoch\"") && l.contains("\"val_mdr\""));
     }
+
+    /**
+     * A staged run: the second stage starts bit for bit from the first stage's model (not from
+     * its own seed's weights), records where it started, and refuses a model of another size.
+     */
+    @Test
+    void secondStageStartsFromTheFirstStagesModel(@TempDir Path a, @TempDir Path b) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Trainer first = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, a, "stage 1");
+        first.setProgress(null);
+        first.run();
+        Trainer fresh = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, b, "stage 2");
+        Trainer second = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, b, "stage 2");
+        second.setProgress(null);
+        second.startFrom(a.resolve(Trainer.BEST));
+        List<Tensor> p = first.parameters(), q = second.parameters(), r = fresh.parameters();
+        boolean differsFromSeeded = false;
+        for (int i = 0; i < p.size(); i++) {
+            assertThat(q.get(i).data()).as("parameter %d", i).containsExactly(p.get(i).data());
+            differsFromSeeded |= !java.util.Arrays.equals(q.get(i).data(), r.get(i).data());
+        }
+        assertThat(differsFromSeeded).isTrue();
+        second.run(1);
+        assertThat(Checkpoint.read(b.resolve(Trainer.CHECKPOINT)).meta().get("init_weights"))
+                .isEqualTo("best.safetensors (saved at step 2)");
+
+        Path small = b.resolve("small.safetensors");
+        Weights.save(new ipdnet2.nn.model.IPDnet2(IPDnet2Config.small(), 1), small, null);
+        Trainer third = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, b, "stage 2");
+        assertThatThrownBy(() -> third.startFrom(small)).hasMessageContaining("small.safetensors")
+                .hasMessageContaining("another model");
+        assertThatThrownBy(() -> second.startFrom(a.resolve(Trainer.BEST))).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -106,6 +106,35 @@ class SimulatedSetTest {
     }
 
     @Test
+    void mirrorPairsAreEachSceneAndItsReflection(@TempDir Path tmp) throws IOException {
+        writer(SampleFormat.FLOAT32).write(tmp.resolve("plain"), 2, 17, 1, null);
+        List<ClipInfo> rows = writer(SampleFormat.FLOAT32).withMirrorPairs().write(tmp.resolve("pairs"), 4, 17, 2, null);
+        assertThat(rows).extracting(ClipInfo::mirrored).containsExactly(false, true, false, true);
+        assertThat(rows.get(1).seed()).isEqualTo(rows.get(0).seed()).isNotEqualTo(rows.get(2).seed());
+        // scene k of the pairs is clip k of a plain set of the same seed
+        assertThat(Files.readAllBytes(tmp.resolve("pairs/clip-000002.wav")))
+                .isEqualTo(Files.readAllBytes(tmp.resolve("plain/clip-000001.wav")));
+        LabelledSet set = LabelledSet.open(tmp.resolve("pairs"));
+        assertThat(set.clips().get(3).column("mirrored")).isEqualTo("1");
+        LabelledClip original = set.read(set.clips().get(2));
+        LabelledClip mirrored = set.read(set.clips().get(3));
+        // RealMAN channels 1, 3, 5, 7, 0: the mics at 90° and 270° trade places
+        int[] partner = {0, 3, 2, 1, 4};
+        for (int c = 0; c < 5; c++) {
+            assertThat(mirrored.audio().channels()[c]).isEqualTo(original.audio().channels()[partner[c]]);
+        }
+        FrameLabels a = original.labels(), b = mirrored.labels();
+        for (int t = 0; t < a.frames(); t++) {
+            for (int s = 0; s < a.sources(); s++) {
+                if (a.azimuthDeg(t, s) > -180) assertThat(b.azimuthDeg(t, s)).isCloseTo(-a.azimuthDeg(t, s), within(1e-9));
+                assertThat(b.active(t, s)).isEqualTo(a.active(t, s));
+            }
+        }
+        assertThatThrownBy(() -> writer(SampleFormat.FLOAT32).withMirrorPairs().write(tmp.resolve("odd"), 3, 1, 1, null))
+                .hasMessageContaining("even number of clips");
+    }
+
+    @Test
     void damagedSetsAreReportedWithTheFileName(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> LabelledSet.open(dir)).hasMessageContaining("manifest.csv");
         writer(SampleFormat.FLOAT32).write(dir, 1, 1, 1, null);
@@ -129,6 +158,6 @@ class SimulatedSetTest {
                 Double.parseDouble(c.column("snr_db")), new double[] {Double.parseDouble(c.column("room_x_m")),
                 Double.parseDouble(c.column("room_y_m")), Double.parseDouble(c.column("room_z_m"))},
                 Integer.parseInt(c.column("sources")), c.column("moving").equals("1"), c.column("overlap"),
-                c.column("noise"), Long.parseLong(c.column("seed")));
+                c.column("noise"), Long.parseLong(c.column("seed")), c.column("mirrored").equals("1"));
     }
 }
