@@ -120,7 +120,8 @@ public final class TrainCommand implements Command {
                 "  --model NAME           tiny, small or large (default small)",
                 "  --out DIR              output folder (required; created if missing)",
                 "  --resume               continue from OUT/checkpoint.ckpt exactly where it stopped",
-                "  --init-weights FILE    start from these weights (safetensors or PyTorch, same model)",
+                "  --init-weights FILE    start from these weights (safetensors, PyTorch, or the weights of a",
+                "                         training checkpoint .ckpt; the same model as --model)",
                 "                         instead of the seeded initial ones: fine-tuning, or the second",
                 "                         stage of a staged recipe; the optimiser starts afresh",
                 "",
@@ -253,7 +254,7 @@ public final class TrainCommand implements Command {
         if (initWeights != null && !Files.isRegularFile(initWeights)) {
             throw new UsageException("--init-weights " + initWeights + " is not a file");
         }
-        if (initWeights != null) Trainer.startingWeights(config, initWeights);
+        if (initWeights != null) Trainer.checkStartingWeights(config, initWeights);
         if (cl.flag("resume")) {
             if (!Files.exists(ckpt)) throw new UsageException("--resume: there is no checkpoint " + ckpt);
             Checkpoint.read(ckpt);

@@ -143,6 +143,16 @@ public final class Checkpoint {
 
     /** Copies the stored parameters and optimiser state into {@code net} and {@code opt}. */
     public void restore(Path file, IPDnet2 net, AdamW opt) {
+        restoreWeights(file, net);
+        for (int i = 0; i < names.size(); i++) {
+            System.arraycopy(m.get(i), 0, opt.firstMoment(i), 0, m.get(i).length);
+            System.arraycopy(v.get(i), 0, opt.secondMoment(i), 0, v.get(i).length);
+            opt.setStepCount(i, steps[i]);
+        }
+    }
+
+    /** Copies the checkpoint's parameters (not the optimiser's state) into {@code net}. */
+    public void restoreWeights(Path file, IPDnet2 net) {
         Map<String, Tensor> params = net.namedParameters();
         if (params.size() != names.size()) {
             throw new CheckpointException(file, "holds " + names.size() + " parameters, the model has " + params.size());
@@ -152,15 +162,15 @@ public final class Checkpoint {
             if (!e.getKey().equals(names.get(i))) {
                 throw new CheckpointException(file, "parameter " + i + " is '" + names.get(i) + "', the model expects '" + e.getKey() + "'");
             }
-            float[] d = e.getValue().data();
-            if (d.length != values.get(i).length) {
+            if (e.getValue().data().length != values.get(i).length) {
                 throw new CheckpointException(file, "parameter '" + e.getKey() + "' has " + values.get(i).length
-                        + " values, the model expects " + d.length);
+                        + " values, the model expects " + e.getValue().data().length);
             }
-            System.arraycopy(values.get(i), 0, d, 0, d.length);
-            System.arraycopy(m.get(i), 0, opt.firstMoment(i), 0, d.length);
-            System.arraycopy(v.get(i), 0, opt.secondMoment(i), 0, d.length);
-            opt.setStepCount(i, steps[i]);
+            i++;
+        }
+        i = 0;
+        for (Tensor t : params.values()) {
+            System.arraycopy(values.get(i), 0, t.data(), 0, t.data().length);
             i++;
         }
     }

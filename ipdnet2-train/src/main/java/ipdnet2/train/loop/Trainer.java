@@ -112,30 +112,60 @@ public final class Trainer {
     /**
      * A new run that starts from the weights in {@code file} instead of the seeded initial ones
      * (fine-tuning, or the second stage of a staged recipe); the optimiser starts afresh. The file
-     * must hold this run's model configuration. Recorded as {@code init_weights} in checkpoints and
-     * in the best model's metadata.
+     * is a model (safetensors or PyTorch) or a training checkpoint ({@value #CHECKPOINT}, whose
+     * weights are taken) of this run's model configuration. Recorded as {@code init_weights} in
+     * checkpoints and in the best model's metadata.
      *
-     * @throws WeightFileException if the file cannot be read or holds another configuration
+     * @throws IOException if the file cannot be read or holds another configuration
      */
-    public void startFrom(Path file) throws WeightFileException {
+    public void startFrom(Path file) throws IOException {
         if (globalStep != 0) throw new IllegalStateException("starting weights can only be set before the first step");
-        WeightSet set = startingWeights(net.config(), file);
-        Weights.copyInto(net, set);
-        String steps = set.metadata().get("steps");
-        initialWeights = file.getFileName() + (steps == null ? "" : " (saved at step " + steps + ")");
+        String step;
+        if (isCheckpoint(file)) {
+            Checkpoint c = checkpointOf(net.config(), file);
+            c.restoreWeights(file, net);
+            step = c.meta().get("global_step");
+        } else {
+            WeightSet set = modelOf(net.config(), file);
+            Weights.copyInto(net, set);
+            step = set.metadata().get("steps");
+        }
+        initialWeights = file.getFileName() + (step == null ? "" : " (saved at step " + step + ")");
     }
 
     /**
-     * Reads {@code file} and checks that it holds a complete model of configuration {@code config}
-     * (so that a command can refuse a wrong file before it prepares any data).
+     * Reads {@code file} and checks that {@link #startFrom} can start a run of {@code config}
+     * from it (so that a command can refuse a wrong file before it prepares any data).
      *
-     * @throws WeightFileException naming what is wrong
+     * @throws IOException naming what is wrong
      */
-    public static WeightSet startingWeights(IPDnet2Config config, Path file) throws WeightFileException {
+    public static void checkStartingWeights(IPDnet2Config config, Path file) throws IOException {
+        if (isCheckpoint(file)) {
+            checkpointOf(config, file).restoreWeights(file, new IPDnet2(config));
+        } else {
+            modelOf(config, file);
+        }
+    }
+
+    private static boolean isCheckpoint(Path file) {
+        return file.getFileName().toString().endsWith(".ckpt");
+    }
+
+    private static Checkpoint checkpointOf(IPDnet2Config config, Path file) {
+        Checkpoint c = Checkpoint.read(file);
+        for (Map.Entry<String, String> e : config.toMetadata().entrySet()) {
+            if (!e.getValue().equals(c.meta().get(e.getKey()))) {
+                throw new CheckpointException(file, "it holds another model: " + e.getKey() + " is " + c.meta().get(e.getKey())
+                        + ", the model trained has " + e.getValue());
+            }
+        }
+        return c;
+    }
+
+    private static WeightSet modelOf(IPDnet2Config config, Path file) throws WeightFileException {
         WeightSet set = WeightFiles.read(file);
-        IPDnet2Config theirs;
         try {
-            theirs = Weights.configOf(set, config.timePoolLayer());
+            IPDnet2Config theirs = Weights.configOf(set, config.timePoolLayer());
             if (!theirs.toMetadata().equals(config.toMetadata())) {
                 throw new IllegalArgumentException("it holds another model (" + theirs.toMetadata()
                         + ") than the one trained (" + config.toMetadata() + ")");
@@ -354,9 +384,16 @@ public final class Trainer {
             rec.put("val_far", v.far());
             rec.put("val_mae", v.mae());
             rec.put("val_acc", v.acc());
+            rec.put("val_pair_own", asList(v.pairOwn()));
+            rec.put("val_pair_reflected", asList(v.pairReflected()));
             if (progress != null) {
                 progress.printf(Locale.ROOT, "epoch %d validation: loss %.5f  MDR %.2f%%  FAR %.2f%%  MAE %.2f°  (%d clips)%n",
                         epoch + 1, v.loss(), 100 * v.mdr(), 100 * v.far(), v.mae(), v.clips());
+                StringBuilder pairs = new StringBuilder("  pair errors, own / reflected talker:");
+                for (int p = 0; p < v.pairOwn().length; p++) {
+                    pairs.append(String.format(Locale.ROOT, "  0-%d %.4f / %.4f", p + 1, v.pairOwn()[p], v.pairReflected()[p]));
+                }
+                progress.println(pairs);
             }
             if (v.loss() < bestValLoss) {
                 bestValLoss = v.loss();
@@ -398,6 +435,13 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException("cannot write the best model to " + out.resolve(BEST) + ": " + e.getMessage(), e));
         }
+    }
+
+    /** For the log: non-finite values (no talker frames) become null, as {@link JsonlLog} does. */
+    private static List<Double> asList(double[] x) {
+        List<Double> list = new java.util.ArrayList<>(x.length);
+        for (double v : x) list.add(Double.isFinite(v) ? v : null);
+        return list;
     }
 
     /** Writes the full training state to {@code checkpoint.ckpt}. */

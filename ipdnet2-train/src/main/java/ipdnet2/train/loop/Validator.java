@@ -4,6 +4,8 @@ import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.decode.DoaDecoder;
 import ipdnet2.dsp.decode.DoaEstimate;
 import ipdnet2.dsp.metrics.LocalizationMetrics;
+import ipdnet2.dsp.metrics.PairErrors;
+import ipdnet2.dsp.target.DirectPathIpd;
 import ipdnet2.dsp.target.DoaTemplates;
 import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Tensor;
@@ -18,18 +20,21 @@ import java.util.List;
 
 /**
  * Scores the network on a fixed set of clips: the PIT-MSE loss (averaged over clips) and MDR, FAR,
- * MAE and ACC from the decoded azimuths (1° grid, detection threshold 0.4; §4).
+ * MAE and ACC from the decoded azimuths (1° grid, detection threshold 0.4; §4), and the per-pair
+ * target errors of {@link PairErrors}.
  */
 public final class Validator {
     private final List<Clip> clips;
     private final ExampleMaker maker;
     private final DoaDecoder decoder;
+    private final DirectPathIpd ipd;
     private final int batch;
 
     public Validator(List<Clip> clips, ExampleMaker maker, ArrayGeometry geometry, int batch) {
         this.clips = List.copyOf(clips);
         this.maker = maker;
         this.decoder = new DoaDecoder(DoaTemplates.oneDegree(geometry));
+        this.ipd = new DirectPathIpd(geometry);
         this.batch = batch;
     }
 
@@ -40,6 +45,7 @@ public final class Validator {
     public ValidationResult evaluate(IPDnet2 net) {
         LocalizationMetrics metrics = new LocalizationMetrics();
         PitMseLoss pit = new PitMseLoss(ExampleMaker.TRACKS);
+        PairErrors pairErrors = new PairErrors(ipd);
         double lossSum = 0;
         try (NoGrad ignored = NoGrad.enter()) {
             for (int from = 0; from < clips.size(); from += batch) {
@@ -57,11 +63,17 @@ public final class Validator {
                     System.arraycopy(pred, i * per, one, 0, per);
                     DoaEstimate[][] est = decoder.decodeClip(one, frames, ExampleMaker.TRACKS);
                     metrics.add(b.labels()[i], est);
+                    pairErrors.add(one, frames, b.labels()[i]);
                 }
             }
         }
         int n = clips.size();
+        double[] own = new double[ipd.pairs()], reflected = new double[ipd.pairs()];
+        for (int p = 0; p < own.length; p++) {
+            own[p] = pairErrors.ownError(p);
+            reflected[p] = pairErrors.mirroredError(p);
+        }
         return new ValidationResult(n == 0 ? Double.NaN : lossSum / n, metrics.mdr(), metrics.far(), metrics.mae(),
-                metrics.acc(), n);
+                metrics.acc(), n, own, reflected);
     }
 }

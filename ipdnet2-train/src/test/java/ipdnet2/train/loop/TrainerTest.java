@@ -196,7 +196,14 @@ class TrainerTest {
         assertThat(Files.exists(b.resolve(Trainer.BEST))).isTrue();
         assertThat(Weights.load(b.resolve(Trainer.BEST), null).config()).isEqualTo(tiny);
         List<String> log = Files.readAllLines(b.resolve(Trainer.LOG));
-        assertThat(log).anyMatch(l -> l.contains("\"type\":\"epoch\"") && l.contains("\"val_mdr\""));
+        assertThat(log).anyMatch(l -> l.contains("\"type\":\"epoch\"") && l.contains("\"val_mdr\"")
+                && l.contains("\"val_pair_own\":[") && l.contains("\"val_pair_reflected\":["));
+        // per pair: the mics on the reference axis (pairs 0-2 and 0-4) have no distinct reflection
+        ValidationResult v = second.lastValidation();
+        assertThat(v.pairOwn()).hasSize(4);
+        assertThat(v.pairReflected()[1]).isCloseTo(v.pairOwn()[1], within(1e-9));
+        assertThat(v.pairReflected()[3]).isCloseTo(v.pairOwn()[3], within(1e-9));
+        assertThat(v.pairReflected()[0]).isNotCloseTo(v.pairOwn()[0], within(1e-9));
     }
 
     /**
@@ -221,6 +228,12 @@ class TrainerTest {
             differsFromSeeded |= !java.util.Arrays.equals(q.get(i).data(), r.get(i).data());
         }
         assertThat(differsFromSeeded).isTrue();
+        // the weights of a training checkpoint serve as well (its optimiser state is not taken)
+        Trainer fromCheckpoint = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, b, "stage 2");
+        fromCheckpoint.startFrom(a.resolve(Trainer.CHECKPOINT));
+        for (int i = 0; i < p.size(); i++) {
+            assertThat(fromCheckpoint.parameters().get(i).data()).as("parameter %d", i).containsExactly(p.get(i).data());
+        }
         second.run(1);
         assertThat(Checkpoint.read(b.resolve(Trainer.CHECKPOINT)).meta().get("init_weights"))
                 .isEqualTo("best.safetensors (saved at step 2)");
@@ -230,6 +243,8 @@ class TrainerTest {
         Trainer third = new Trainer(tiny, options(1, 2, 2), new NoiseClips(0.5), maker, null, b, "stage 2");
         assertThatThrownBy(() -> third.startFrom(small)).hasMessageContaining("small.safetensors")
                 .hasMessageContaining("another model");
+        assertThatThrownBy(() -> Trainer.checkStartingWeights(IPDnet2Config.small(), a.resolve(Trainer.CHECKPOINT)))
+                .hasMessageContaining("checkpoint.ckpt").hasMessageContaining("another model");
         assertThatThrownBy(() -> second.startFrom(a.resolve(Trainer.BEST))).isInstanceOf(IllegalStateException.class);
     }
 }
