@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,9 @@ class MainTest {
         err.reset();
         assertThat(run("simulate-set", "--out", "x", "--clips", "2")).isEqualTo(2);
         assertThat(err()).contains("--seed is required");
+        err.reset();
+        assertThat(run("simulate-set", "--out", "x", "--clips", "3", "--seed", "1", "--mirror-pairs")).isEqualTo(2);
+        assertThat(err()).contains("--mirror-pairs needs an even --clips, got 3");
     }
 
     @Test
@@ -63,5 +67,12 @@ class MainTest {
                 "--rt60", "0.3:0.4", "--snr", "-5:-5", "--format", "pcm16", "--quiet")).isZero();
         assertThat(Files.readAllLines(tmp.resolve("manifest.csv"))).hasSize(3);
         assertThat(Files.readAllLines(tmp.resolve("manifest.csv")).get(1)).contains(",-5.000,");
+        Path pairs = tmp.resolve("pairs");
+        assertThat(run("simulate-set", "--out", pairs.toString(), "--clips", "2", "--seed", "3", "--seconds", "0.5",
+                "--mirror-pairs", "--quiet")).isZero();
+        List<String> rows = Files.readAllLines(pairs.resolve("manifest.csv"));
+        assertThat(rows.get(0)).endsWith(",seed,mirrored");
+        assertThat(rows.get(1)).endsWith(",0");
+        assertThat(rows.get(2)).endsWith(",1");
     }
 }
