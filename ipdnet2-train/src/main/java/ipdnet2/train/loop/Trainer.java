@@ -63,6 +63,8 @@ public final class Trainer {
     private long globalStep;
     /** Where the starting weights came from, when not from the seed (see {@link #startFrom}). */
     private String initialWeights;
+    /** The data recipe that made the starting weights, when their file records one. */
+    private String initialRecipe;
     private double bestValLoss = Double.POSITIVE_INFINITY;
     private ValidationResult lastValidation;
 
@@ -113,7 +115,8 @@ public final class Trainer {
      * A new run that starts from the weights in {@code file} instead of the seeded initial ones
      * (fine-tuning, or the second stage of a staged recipe); the optimiser starts afresh. The file
      * is a model (safetensors or PyTorch) or a training checkpoint ({@value #CHECKPOINT}, whose
-     * weights are taken) of this run's model configuration. Recorded as {@code init_weights} in
+     * weights are taken) of this run's model configuration. Recorded as {@code init_weights} (and
+     * the recipe that made them, when the file records one, as {@code init_data_recipe}) in
      * checkpoints and in the best model's metadata.
      *
      * @throws IOException if the file cannot be read or holds another configuration
@@ -125,10 +128,12 @@ public final class Trainer {
             Checkpoint c = checkpointOf(net.config(), file);
             c.restoreWeights(file, net);
             step = c.meta().get("global_step");
+            initialRecipe = c.meta().get("data_recipe");
         } else {
             WeightSet set = modelOf(net.config(), file);
             Weights.copyInto(net, set);
             step = set.metadata().get("steps");
+            initialRecipe = set.metadata().get("data_recipe");
         }
         initialWeights = file.getFileName() + (step == null ? "" : " (saved at step " + step + ")");
     }
@@ -215,6 +220,7 @@ public final class Trainer {
             schedule.setEpoch(Integer.parseInt(m.get("schedule_epoch")));
             bestValLoss = Double.parseDouble(m.getOrDefault("best_val_loss", "Infinity"));
             initialWeights = m.get("init_weights");
+            initialRecipe = m.get("init_data_recipe");
         } catch (RuntimeException e) {
             throw new CheckpointException(file, "bad training counters: " + e.getMessage());
         }
@@ -418,6 +424,7 @@ public final class Trainer {
         meta.put("batch", Integer.toString(options.batch()));
         meta.put("seed", Long.toString(options.seed()));
         if (initialWeights != null) meta.put("init_weights", initialWeights);
+        if (initialRecipe != null) meta.put("init_data_recipe", initialRecipe);
         if (v != null) {
             meta.put("val_loss", Double.toString(v.loss()));
             meta.put("val_mdr", Double.toString(v.mdr()));
@@ -462,6 +469,7 @@ public final class Trainer {
         meta.put("epochs", Integer.toString(options.epochs()));
         meta.put("data_recipe", recipe);
         if (initialWeights != null) meta.put("init_weights", initialWeights);
+        if (initialRecipe != null) meta.put("init_data_recipe", initialRecipe);
         try {
             Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, meta);
         } catch (IOException e) {

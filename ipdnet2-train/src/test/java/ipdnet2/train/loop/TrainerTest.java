@@ -235,8 +235,9 @@ class TrainerTest {
             assertThat(fromCheckpoint.parameters().get(i).data()).as("parameter %d", i).containsExactly(p.get(i).data());
         }
         second.run(1);
-        assertThat(Checkpoint.read(b.resolve(Trainer.CHECKPOINT)).meta().get("init_weights"))
-                .isEqualTo("best.safetensors (saved at step 2)");
+        assertThat(Checkpoint.read(b.resolve(Trainer.CHECKPOINT)).meta())
+                .containsEntry("init_weights", "best.safetensors (saved at step 2)")
+                .containsEntry("init_data_recipe", "stage 1");
 
         Path small = b.resolve("small.safetensors");
         Weights.save(new ipdnet2.nn.model.IPDnet2(IPDnet2Config.small(), 1), small, null);
