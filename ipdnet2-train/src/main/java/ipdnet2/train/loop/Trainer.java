@@ -123,18 +123,9 @@ public final class Trainer {
      */
     public void startFrom(Path file) throws IOException {
         if (globalStep != 0) throw new IllegalStateException("starting weights can only be set before the first step");
-        String step;
-        if (isCheckpoint(file)) {
-            Checkpoint c = checkpointOf(net.config(), file);
-            c.restoreWeights(file, net);
-            step = c.meta().get("global_step");
-            initialRecipe = c.meta().get("data_recipe");
-        } else {
-            WeightSet set = modelOf(net.config(), file);
-            Weights.copyInto(net, set);
-            step = set.metadata().get("steps");
-            initialRecipe = set.metadata().get("data_recipe");
-        }
+        Map<String, String> meta = loadWeights(net, file);
+        String step = meta.get(isCheckpoint(file) ? "global_step" : "steps");
+        initialRecipe = meta.get("data_recipe");
         initialWeights = file.getFileName() + (step == null ? "" : " (saved at step " + step + ")");
     }
 
@@ -145,41 +136,41 @@ public final class Trainer {
      * @throws IOException naming what is wrong
      */
     public static void checkStartingWeights(IPDnet2Config config, Path file) throws IOException {
-        if (isCheckpoint(file)) {
-            checkpointOf(config, file).restoreWeights(file, new IPDnet2(config));
-        } else {
-            modelOf(config, file);
-        }
+        loadWeights(new IPDnet2(config), file);
     }
 
     private static boolean isCheckpoint(Path file) {
         return file.getFileName().toString().endsWith(".ckpt");
     }
 
-    private static Checkpoint checkpointOf(IPDnet2Config config, Path file) {
-        Checkpoint c = Checkpoint.read(file);
-        for (Map.Entry<String, String> e : config.toMetadata().entrySet()) {
-            if (!e.getValue().equals(c.meta().get(e.getKey()))) {
-                throw new CheckpointException(file, "it holds another model: " + e.getKey() + " is " + c.meta().get(e.getKey())
-                        + ", the model trained has " + e.getValue());
+    /**
+     * Copies the weights of a model file or checkpoint into {@code net} after checking that they
+     * are of its configuration (nothing is copied otherwise); returns the file's metadata.
+     */
+    private static Map<String, String> loadWeights(IPDnet2 net, Path file) throws IOException {
+        Map<String, String> ours = net.config().toMetadata();
+        if (isCheckpoint(file)) {
+            Checkpoint c = Checkpoint.read(file);
+            for (Map.Entry<String, String> e : ours.entrySet()) {
+                if (!e.getValue().equals(c.meta().get(e.getKey()))) {
+                    throw new CheckpointException(file, "it holds another model: " + e.getKey() + " is "
+                            + c.meta().get(e.getKey()) + ", the model trained has " + e.getValue());
+                }
             }
+            c.restoreWeights(file, net);
+            return c.meta();
         }
-        return c;
-    }
-
-    private static WeightSet modelOf(IPDnet2Config config, Path file) throws WeightFileException {
         WeightSet set = WeightFiles.read(file);
         try {
-            IPDnet2Config theirs = Weights.configOf(set, config.timePoolLayer());
-            if (!theirs.toMetadata().equals(config.toMetadata())) {
-                throw new IllegalArgumentException("it holds another model (" + theirs.toMetadata()
-                        + ") than the one trained (" + config.toMetadata() + ")");
+            Map<String, String> theirs = Weights.configOf(set, net.config().timePoolLayer()).toMetadata();
+            if (!theirs.equals(ours)) {
+                throw new IllegalArgumentException("it holds another model (" + theirs + ") than the one trained (" + ours + ")");
             }
-            Weights.copyInto(new IPDnet2(config), set);
+            Weights.copyInto(net, set);
         } catch (IllegalArgumentException e) {
             throw new WeightFileException(file, e.getMessage());
         }
-        return set;
+        return set.metadata();
     }
 
     /**
