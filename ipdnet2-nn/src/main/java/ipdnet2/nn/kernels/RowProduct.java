@@ -49,11 +49,21 @@ public final class RowProduct {
      */
     public static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int out,
             float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
+        multiply(rows, in, x, xOff, ldx, w, 0, ldw, out, bias, y, yOff, ldy, accumulate);
+    }
+
+    /**
+     * As {@link #multiply(int, int, float[], int, int, float[], int, int, float[], float[], int, int, boolean)}
+     * with the packed operand's rows starting at {@code wOff + p·ldw}: a block of a larger
+     * array, e.g. a window of consecutive frames used as the vectorised operand in place.
+     */
+    public static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, int out,
+            float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
         if (ldw % LANES != 0 || out > ldw) {
             throw new IllegalArgumentException("row product: packed width " + ldw + " is not whole vectors or below " + out);
         }
         if (VectorSupport.ENABLED) {
-            VectorRowProduct.multiply(rows, in, x, xOff, ldx, w, ldw, out, bias, y, yOff, ldy, accumulate);
+            VectorRowProduct.multiply(rows, in, x, xOff, ldx, w, wOff, ldw, out, bias, y, yOff, ldy, accumulate);
             return;
         }
         // plain twin: each output is the same chain as a vector lane, from the bias (plus y when
@@ -63,7 +73,7 @@ public final class RowProduct {
             for (int o = 0; o < out; o++) {
                 float acc = bias == null ? 0f : bias[o];
                 if (accumulate) acc += y[yo + o];
-                for (int p = 0, wo = o; p < in; p++, wo += ldw) acc = Math.fma(w[wo], x[xo + p], acc);
+                for (int p = 0, wo = wOff + o; p < in; p++, wo += ldw) acc = Math.fma(w[wo], x[xo + p], acc);
                 y[yo + o] = acc;
             }
         }

@@ -21,7 +21,7 @@ final class VectorRowProduct {
 
     private VectorRowProduct() {}
 
-    static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int out,
+    static void multiply(int rows, int in, float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, int out,
             float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
         int full = out / LANES * LANES;
         // where the columns [full, out) are computed: a shifted whole vector, or the plain chains
@@ -32,33 +32,33 @@ final class VectorRowProduct {
         int blocked = rows / 4 * 4;
         int o = 0;
         for (; o + 2 * LANES <= full; o += 2 * LANES) {
-            for (int r = 0; r < blocked; r += 4) block4x2(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+            for (int r = 0; r < blocked; r += 4) block4x2(in, x, xOff + r * ldx, ldx, w, wOff, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
         }
         for (; o < full; o += LANES) {
-            for (int r = 0; r < blocked; r += 4) block4x1(in, x, xOff + r * ldx, ldx, w, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
+            for (int r = 0; r < blocked; r += 4) block4x1(in, x, xOff + r * ldx, ldx, w, wOff, ldw, o, bias, y, yOff + r * ldy, ldy, accumulate);
         }
         for (int r = 0; r < blocked && full < out; r += 4) {
             int xo = xOff + r * ldx, yo = yOff + r * ldy;
-            if (last >= 0) block4x1(in, x, xo, ldx, w, ldw, last, bias, y, yo, ldy, false);
-            else plain(4, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
+            if (last >= 0) block4x1(in, x, xo, ldx, w, wOff, ldw, last, bias, y, yo, ldy, false);
+            else plain(4, in, x, xo, ldx, w, wOff, ldw, full, out, bias, y, yo, ldy, accumulate);
         }
         for (int r = blocked; r < rows; r++) {
             int xo = xOff + r * ldx, yo = yOff + r * ldy;
-            for (int c = 0; c < full; c += LANES) block1x1(in, x, xo, w, ldw, c, bias, y, yo, accumulate);
-            if (last >= 0) block1x1(in, x, xo, w, ldw, last, bias, y, yo, false);
-            else if (full < out) plain(1, in, x, xo, ldx, w, ldw, full, out, bias, y, yo, ldy, accumulate);
+            for (int c = 0; c < full; c += LANES) block1x1(in, x, xo, w, wOff, ldw, c, bias, y, yo, accumulate);
+            if (last >= 0) block1x1(in, x, xo, w, wOff, ldw, last, bias, y, yo, false);
+            else if (full < out) plain(1, in, x, xo, ldx, w, wOff, ldw, full, out, bias, y, yo, ldy, accumulate);
         }
     }
 
     /** Columns [from, out) of {@code rows} rows by the plain loop of {@link RowProduct#multiply}. */
-    private static void plain(int rows, int in, float[] x, int xOff, int ldx, float[] w, int ldw, int from, int out,
+    private static void plain(int rows, int in, float[] x, int xOff, int ldx, float[] w, int wOff, int ldw, int from, int out,
             float[] bias, float[] y, int yOff, int ldy, boolean accumulate) {
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * ldx, yo = yOff + r * ldy;
             for (int o = from; o < out; o++) {
                 float acc = bias == null ? 0f : bias[o];
                 if (accumulate) acc += y[yo + o];
-                for (int p = 0, wo = o; p < in; p++, wo += ldw) acc = Math.fma(w[wo], x[xo + p], acc);
+                for (int p = 0, wo = wOff + o; p < in; p++, wo += ldw) acc = Math.fma(w[wo], x[xo + p], acc);
                 y[yo + o] = acc;
             }
         }
@@ -69,7 +69,7 @@ final class VectorRowProduct {
         return accumulate ? v.add(FloatVector.fromArray(SPECIES, y, yo + o)) : v;
     }
 
-    private static void block4x2(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
+    private static void block4x2(int in, float[] x, int xo, int ldx, float[] w, int wOff, int ldw, int o, float[] bias,
             float[] y, int yo, int ldy, boolean accumulate) {
         int y0 = yo, y1 = yo + ldy, y2 = yo + 2 * ldy, y3 = yo + 3 * ldy;
         FloatVector a00 = start(bias, y, y0, o, accumulate), a01 = start(bias, y, y0, o + LANES, accumulate);
@@ -77,7 +77,7 @@ final class VectorRowProduct {
         FloatVector a20 = start(bias, y, y2, o, accumulate), a21 = start(bias, y, y2, o + LANES, accumulate);
         FloatVector a30 = start(bias, y, y3, o, accumulate), a31 = start(bias, y, y3, o + LANES, accumulate);
         int x0 = xo, x1 = xo + ldx, x2 = xo + 2 * ldx, x3 = xo + 3 * ldx;
-        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
+        for (int p = 0, wo = wOff + o; p < in; p++, wo += ldw) {
             FloatVector w0 = FloatVector.fromArray(SPECIES, w, wo);
             FloatVector w1 = FloatVector.fromArray(SPECIES, w, wo + LANES);
             FloatVector v0 = FloatVector.broadcast(SPECIES, x[x0 + p]), v1 = FloatVector.broadcast(SPECIES, x[x1 + p]);
@@ -102,13 +102,13 @@ final class VectorRowProduct {
     }
 
     /** Four rows × one whole vector of outputs from column o (four independent chains). */
-    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int ldw, int o, float[] bias,
+    private static void block4x1(int in, float[] x, int xo, int ldx, float[] w, int wOff, int ldw, int o, float[] bias,
             float[] y, int yo, int ldy, boolean accumulate) {
         int y1 = yo + ldy, y2 = y1 + ldy, y3 = y2 + ldy;
         FloatVector a0 = start(bias, y, yo, o, accumulate), a1 = start(bias, y, y1, o, accumulate);
         FloatVector a2 = start(bias, y, y2, o, accumulate), a3 = start(bias, y, y3, o, accumulate);
         int x0 = xo, x1 = xo + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
-        for (int p = 0, wo = o; p < in; p++, wo += ldw) {
+        for (int p = 0, wo = wOff + o; p < in; p++, wo += ldw) {
             FloatVector wv = FloatVector.fromArray(SPECIES, w, wo);
             a0 = wv.fma(FloatVector.broadcast(SPECIES, x[x0 + p]), a0);
             a1 = wv.fma(FloatVector.broadcast(SPECIES, x[x1 + p]), a1);
@@ -122,10 +122,10 @@ final class VectorRowProduct {
     }
 
     /** One whole vector of outputs from column o. */
-    private static void block1x1(int in, float[] x, int xo, float[] w, int ldw, int o, float[] bias,
+    private static void block1x1(int in, float[] x, int xo, float[] w, int wOff, int ldw, int o, float[] bias,
             float[] y, int yo, boolean accumulate) {
         FloatVector a = start(bias, y, yo, o, accumulate);
-        for (int p = 0, wo = o; p < in; p++, wo += ldw) a = FloatVector.fromArray(SPECIES, w, wo).fma(FloatVector.broadcast(SPECIES, x[xo + p]), a);
+        for (int p = 0, wo = wOff + o; p < in; p++, wo += ldw) a = FloatVector.fromArray(SPECIES, w, wo).fma(FloatVector.broadcast(SPECIES, x[xo + p]), a);
         a.intoArray(y, yo + o);
     }
 }

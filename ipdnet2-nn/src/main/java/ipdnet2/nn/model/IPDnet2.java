@@ -3,8 +3,10 @@ package ipdnet2.nn.model;
 import ipdnet2.nn.ArrayPool;
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Layout;
+import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.layers.Conv1d;
 import ipdnet2.nn.layers.Linear;
 import ipdnet2.nn.layers.Module;
@@ -68,14 +70,52 @@ public final class IPDnet2 extends Module {
             throw new IllegalArgumentException("IPDnet2 input has " + s[3] + " frames; at least "
                     + config.timePoolRatio() + " are needed for one output frame");
         }
-        Tensor channelsLast = Layout.permute(input, 0, 2, 3, 1);
-        Tensor x = encoder.forward(channelsLast);                        // [B, F, T, H]
-        ArrayPool.release(channelsLast);                                 // recycled in inference only
+        Tensor x;
+        if (NoGrad.recording()) {
+            Tensor channelsLast = Layout.permute(input, 0, 2, 3, 1);
+            x = encoder.forward(channelsLast);                           // [B, F, T, H]
+            ArrayPool.release(channelsLast);
+            x = layers[0].forward(x);
+        } else {
+            x = layers[0].narrowBands(frameFront(input));               // [B, F/N, T, H]
+        }
         for (int l = 0; l < layers.length; l++) {
-            x = layers[l].forward(x);
+            if (l > 0) x = layers[l].forward(x);
             if (l == config.timePoolLayer()) x = SpatialNetLayer.pooled(x, SpatialNetLayer.AXIS_T, config.timePoolRatio());
         }
         return head(x);
+    }
+
+    /**
+     * Inference's route through the encoder and layer 0's per-frame modules ({@link FrameFront},
+     * one frame at a time in the core's caches): [B, 2M, F, T] → [B, F/N, T, H]. The input is
+     * first rearranged frame-major, [B][k−1 zero frames + T][2M][F], so that the encoder's window
+     * of k frames for frame t is one contiguous block; frames run in parallel chunks.
+     */
+    private Tensor frameFront(Tensor input) {
+        FrameFront front = new FrameFront(namedParameters(), config);
+        int b = input.size(0), c = input.size(1), f = input.size(2), t = input.size(3);
+        int k = config.encoderKernel(), h = config.hidden(), bands = config.compressedFreqs();
+        int frame = front.frameSize(), ld = front.frameStride(), padded = t + k - 1;
+        float[] in = input.data(), windows = new float[b * padded * frame];
+        for (int bi = 0; bi < b; bi++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int fr = 0; fr < f; fr++) {
+                    int src = ((bi * c + ch) * f + fr) * t;
+                    int dst = (bi * padded + k - 1) * frame + ch * ld + fr;
+                    for (int ti = 0; ti < t; ti++, dst += frame) windows[dst] = in[src + ti];
+                }
+            }
+        }
+        float[] out = new float[b * bands * t * h];
+        Parallel.forRange(b * t, 4, (from, to) -> {
+            FrameFront.Work work = front.newWork();
+            for (int i = from; i < to; i++) {
+                int bi = i / t, ti = i % t;
+                front.frame(windows, (bi * padded + ti) * frame, work, out, (bi * bands * t + ti) * h, t * h);
+            }
+        });
+        return Tensor.of(out, b, bands, t, h);
     }
 
     /**

@@ -78,6 +78,14 @@ final class SpatialNetLayer extends Module {
         x = residual(x, fullBand(x));
         x = frequencyConv(fconv2, x);
         if (first) x = pooled(x, AXIS_F, secondPool);
+        return narrowBands(x);
+    }
+
+    /**
+     * The two Mamba blocks alone, on [B, F'', T, H]: the rest of the layer after its per-frame
+     * modules (which {@link FrameFront} runs for layer 0 in inference).
+     */
+    Tensor narrowBands(Tensor x) {
         // Narrow-band: every (b, f) sequence along T independently; Mamba reads [..., T, H].
         x = residual(x, narrowBand(mhsa, normMhsa, x));
         x = residual(x, narrowBand(tconvffn, normTconvffn, x));
