@@ -2,6 +2,7 @@ package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.ColumnNorm;
+import ipdnet2.nn.kernels.ColumnPool;
 import ipdnet2.nn.kernels.FastActivations;
 import ipdnet2.nn.kernels.FreqConvKernel;
 import ipdnet2.nn.kernels.RowArithmetic;
@@ -121,14 +122,10 @@ final class FrameFront {
         for (int o = 0; o < h; o++) Arrays.fill(x, o * ldF, o * ldF + f, encB[o]);
         RowProduct.multiply(h, encK * c, encW, 0, encK * c, window, off, ldF, f, null, x, 0, ldF, true);
         frequencyConv(w, f, g1, b1, w1, bias1, slope1);
-        poolColumns(x, ldF, f, 2, x, ldHalf);
+        ColumnPool.pairs(x, ldF, h, f, x, ldHalf);
         fullBand(w);
         frequencyConv(w, half, g2, b2, w2, bias2, slope2);
-        poolColumns(x, ldHalf, half, secondPool, x, ldHalf);
-        for (int j = 0; j < bands; j++) {
-            int dst = outOff + j * bandStride;
-            for (int o = 0, src = j; o < h; o++, src += ldHalf) out[dst + o] = x[src];
-        }
+        ColumnPool.transposed(x, ldHalf, h, half, secondPool, out, outOff, bandStride);
     }
 
     /**
@@ -162,23 +159,5 @@ final class FrameFront {
         for (int o = 0; o < h; o++) Arrays.fill(up, o * ldHalf, o * ldHalf + half, unB[o]);
         RowProduct.multiply(h, s, unW, 0, s, mixed, 0, ldHalf, half, null, up, 0, ldHalf, true);
         for (int o = 0; o < h; o++) FastActivations.addSilu(x, o * ldHalf, up, o * ldHalf, half);
-    }
-
-    /**
-     * Average pooling along the columns by {@code factor} (floor): row o's column j of y is the
-     * mean of x's columns j·factor .. j·factor + factor − 1, summed in order then scaled as the
-     * training path's pooling. y may be x (each output column is written after its inputs are read).
-     */
-    private void poolColumns(float[] x, int ldx, int cols, int factor, float[] y, int ldy) {
-        int outCols = cols / factor;
-        float inv = 1f / factor;
-        for (int o = 0; o < h; o++) {
-            int xo = o * ldx, yo = o * ldy;
-            for (int j = 0; j < outCols; j++) {
-                float sum = 0f;
-                for (int i = 0, src = xo + j * factor; i < factor; i++, src++) sum += x[src];
-                y[yo + j] = sum * inv;
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package ipdnet2.nn.model;
 
-import ipdnet2.nn.kernels.RowArithmetic;
 import ipdnet2.nn.kernels.RowNorm;
 
 import java.util.Arrays;
@@ -26,22 +25,6 @@ final class FrameOps {
 
     /** Rows per block of the transposing frame ops. */
     static final int TILE = 16;
-
-    /** Average pool along rows by {@code factor} (floor), in place: [rows][c] → [rows/factor][c]. */
-    static void poolRows(float[] x, int rows, int c, int factor, float[] scratch) {
-        int outRows = rows / factor;
-        float inv = 1f / factor;
-        Arrays.fill(scratch, 0, outRows * c, 0f);
-        for (int r = 0; r < outRows; r++) {
-            int dst = r * c;
-            for (int f = 0; f < factor; f++) {
-                int src = (r * factor + f) * c;
-                RowArithmetic.add(scratch, dst, x, src, c);
-            }
-            for (int j = 0; j < c; j++) scratch[dst + j] *= inv;
-        }
-        System.arraycopy(scratch, 0, x, 0, outRows * c);
-    }
 
     /** The named parameter's storage, checked against the expected shape. */
     static float[] param(Map<String, ipdnet2.nn.Tensor> params, String name, int... shape) {

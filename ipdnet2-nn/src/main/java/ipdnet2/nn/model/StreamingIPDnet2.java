@@ -25,10 +25,11 @@ import java.util.Map;
 public final class StreamingIPDnet2 {
     private final IPDnet2Config config;
     private final int f, c, h, encK, bands, n, d, ratio, poolLayer, outSize;
-    private final float[] encW, encBias;
+    private final FrameFront front;
+    private final FrameFront.Work frontWork;
     private final StreamingSpatialNetLayer[] layers;
     private final float[] invW, invB, decW, decB;
-    private final float[] history;   // encoder input window: [F][k][2M], oldest frame first
+    private final float[] history;   // the encoder's input window (FrameFront layout), oldest frame first
     private final float[] x, poolSum, inv, spec, dec;
     private int frames, pooled;
 
@@ -46,17 +47,8 @@ public final class StreamingIPDnet2 {
         ratio = config.timePoolRatio();
         poolLayer = config.timePoolLayer();
         outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
-        float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
-        encBias = RowProduct.padBias(FrameOps.param(p, "encoder.bias", h), h);
-        // [H][k·2M] with input index j·2M + ch (tap-major, the order of the im2col rows
-        // offline), packed for RowProduct
-        float[] taps = new float[h * encK * c];
-        for (int o = 0; o < h; o++) {
-            for (int j = 0; j < encK; j++) {
-                for (int ch = 0; ch < c; ch++) taps[(o * encK + j) * c + ch] = w[(o * c + ch) * encK + j];
-            }
-        }
-        encW = RowProduct.pack(taps, h, encK * c);
+        front = new FrameFront(p, config);
+        frontWork = front.newWork();
         layers = new StreamingSpatialNetLayer[config.layers()];
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
@@ -65,8 +57,8 @@ public final class StreamingIPDnet2 {
         invB = RowProduct.padBias(FrameOps.param(p, "freq_inverse.trans2.bias", n * d), n * d);
         decW = RowProduct.pack(FrameOps.param(p, "decoder.weight", d, d), d, d);
         decB = RowProduct.padBias(FrameOps.param(p, "decoder.bias", d), d);
-        history = new float[encK * f * c];
-        x = new float[f * h];
+        history = new float[encK * front.frameSize()];
+        x = new float[bands * h];
         poolSum = new float[bands * h];
         inv = new float[bands * n * d];
         spec = new float[f * d];
@@ -113,7 +105,11 @@ public final class StreamingIPDnet2 {
             throw new IllegalArgumentException("streaming IPDnet2: output needs " + outSize
                     + " values, got " + output.length);
         }
-        encode(features);
+        // the encoder and layer 0's per-frame modules, then layer 0's Mamba blocks
+        int frame = front.frameSize(), ld = front.frameStride();
+        System.arraycopy(history, frame, history, 0, (encK - 1) * frame);
+        for (int ch = 0; ch < c; ch++) System.arraycopy(features, ch * f, history, (encK - 1) * frame + ch * ld, f);
+        front.frame(history, 0, frontWork, x, 0, h);
         frames++;
         for (int l = 0; l <= poolLayer; l++) layers[l].step(x);
         // Time pooling (floor): average every `ratio` consecutive frames, summed in order as PoolOp.
@@ -129,22 +125,6 @@ public final class StreamingIPDnet2 {
         for (int l = poolLayer + 1; l < layers.length; l++) layers[l].step(x);
         head(output);
         return true;
-    }
-
-    /**
-     * Causal encoder conv along T (§3 step 2) on the last k frames: x[F][H]. Each frequency's
-     * window of k frames × 2M channels is kept contiguous (shifted by one frame per step, zeros
-     * before the stream's start), so the conv is one product over all k·2M inputs, summed tap by
-     * tap as the offline im2col product, with the outputs held in registers throughout.
-     */
-    private void encode(float[] features) {
-        int row = encK * c, last = (encK - 1) * c;
-        for (int k = 0; k < f; k++) {
-            int base = k * row;
-            System.arraycopy(history, base + c, history, base, last);
-            for (int ch = 0; ch < c; ch++) history[base + last + ch] = features[ch * f + k];
-        }
-        RowProduct.multiply(f, row, history, 0, row, encW, RowProduct.padded(h), h, encBias, x, 0, h, false);
     }
 
     /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */
