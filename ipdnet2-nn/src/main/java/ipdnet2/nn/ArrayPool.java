@@ -22,7 +22,7 @@ public final class ArrayPool {
      * An array of length {@code n} for an op output that the op overwrites completely: recycled
      * (arbitrary contents) when one is free and no graph is recorded, else new (zeros).
      */
-    static float[] take(int n) {
+    public static float[] take(int n) {
         if (NoGrad.recording()) return new float[n];
         ArrayDeque<float[]> q = FREE.get().get(n);
         float[] a = q == null ? null : q.poll();

@@ -26,6 +26,15 @@ public final class FastActivations {
             x[off + i] += v / (1f + FastExp.exp(-v));
         }
     }
+    /** y[off, off + n) ·= SiLU(z[zOff, zOff + n)) (Mamba's output gate; the product of y and SiLU(z) rounded once). */
+    public static void mulSilu(float[] y, int off, float[] z, int zOff, int n) {
+        int i = VectorSupport.ENABLED ? VectorFastActivations.mulSilu(y, off, z, zOff, n) : 0;
+        for (; i < n; i++) {
+            float v = z[zOff + i];
+            y[off + i] *= v / (1f + FastExp.exp(-v));
+        }
+    }
+
     /** dx[off, off + n) += dy·σ(x)·(1 + x·(1 − σ(x))), the derivative of SiLU x·σ(x). */
     public static void siluBackward(float[] x, float[] dy, float[] dx, int off, int n) {
         int i = VectorSupport.ENABLED ? VectorFastActivations.siluBackward(x, dy, dx, off, n) : 0;

@@ -51,8 +51,19 @@ public final class SelectiveScan {
      */
     public static void forward(int seqs, int T, int E, int N, float[] x, float[] delta, float[] A,
             float[] B, float[] C, float[] D, float[] y) {
+        forward(seqs, T, E, N, x, delta, A, B, C, D, null, y);
+    }
+
+    /**
+     * Forward scan followed by Mamba's output gate, y ·= SiLU(z) ({@code z} [seqs, T, E]; null:
+     * no gate), applied to each sequence right after its scan while its rows are still in the
+     * core's cache (inference: the gated y is all the block needs).
+     */
+    public static void forward(int seqs, int T, int E, int N, float[] x, float[] delta, float[] A,
+            float[] B, float[] C, float[] D, float[] z, float[] y) {
         checkShapes(seqs, T, E, N, x, delta, A, B, C, D);
         checkLength("y", y, (long) seqs * T * E);
+        if (z != null) checkLength("z", z, (long) seqs * T * E);
         float[] aT = transpose(A, E, N);
         boolean nonPositive = decaysNonPositive(A, E * N, delta, seqs * T * E);
         Parallel.forRange(seqs, 1, (from, to) -> {
@@ -64,6 +75,7 @@ public final class SelectiveScan {
                     int tn = (s * T + t) * N;
                     stepKernel(E, N, x, delta, te, aT, 0, B, C, tn, D, state, 0, y, nonPositive);
                 }
+                if (z != null) FastActivations.mulSilu(y, s * T * E, z, s * T * E, T * E);
             }
         });
     }

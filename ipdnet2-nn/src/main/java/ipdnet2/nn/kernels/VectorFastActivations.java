@@ -35,6 +35,16 @@ final class VectorFastActivations {
         return i;
     }
 
+    static int mulSilu(float[] y, int off, float[] z, int zOff, int n) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int i = 0;
+        for (int end = SPECIES.loopBound(n); i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, z, zOff + i);
+            FloatVector.fromArray(SPECIES, y, off + i).mul(v.div(one.add(VectorExp.exp(v.neg())))).intoArray(y, off + i);
+        }
+        return i;
+    }
+
     static int siluBackward(float[] x, float[] dy, float[] dx, int off, int n) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         int i = 0;

@@ -1,5 +1,6 @@
 package ipdnet2.nn.layers;
 
+import ipdnet2.nn.ArrayPool;
 import ipdnet2.nn.Conv1dOp.Padding;
 import ipdnet2.nn.Layout;
 import ipdnet2.nn.LinearOp;
@@ -7,6 +8,7 @@ import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.ScanOp;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.MambaInference;
 import ipdnet2.nn.kernels.SelectiveScan;
 
 import java.util.SplittableRandom;
@@ -64,6 +66,7 @@ public final class Mamba extends Module implements Layer {
             throw new IllegalArgumentException("Mamba: input " + java.util.Arrays.toString(h.shape())
                     + " must be [..., T, " + dModel + "]");
         }
+        if (!NoGrad.recording()) return infer(h);
         // [x, z] = in_proj(h) as two products with the halves of its weight: no split copies
         Tensor xIn = LinearOp.applyOutputs(h, inProj.weight(), 0, dInner);
         Tensor z = LinearOp.applyOutputs(h, inProj.weight(), dInner, 2 * dInner);
@@ -73,6 +76,39 @@ public final class Mamba extends Module implements Layer {
         Tensor a = Pointwise.scale(Pointwise.exp(aLog), -1f);
         Tensor y = ScanOp.apply(x, delta, a, dbc[1], dbc[2], d);
         return outProj.forward(Pointwise.mul(y, Pointwise.siluInPlace(z)));
+    }
+
+    /**
+     * The forward without a graph (inference): the same block, with the element-wise stages
+     * fused ({@link MambaInference}: convolution with SiLU; dt_proj with softplus and the B, C
+     * columns; the output gate applied inside the scan's pass) and the intermediates recycled.
+     */
+    private Tensor infer(Tensor h) {
+        int e = dInner, n = dState, t = h.size(-2), rows = h.numel() / dModel, seqs = rows / t;
+        Tensor xIn = LinearOp.applyOutputs(h, inProj.weight(), 0, dInner);
+        Tensor z = LinearOp.applyOutputs(h, inProj.weight(), dInner, 2 * dInner);
+        float[] xc = ArrayPool.take(rows * e);
+        MambaInference.convSilu(seqs, t, e, dConv, xIn.data(), conv1d.weight().data(), conv1d.bias().data(), xc);
+        ArrayPool.release(xIn);
+        Tensor x = Tensor.of(xc, xIn.shape());
+        Tensor dbc = xProj.forward(x);
+        float[] delta = ArrayPool.take(rows * e), b = ArrayPool.take(rows * n), c = ArrayPool.take(rows * n);
+        MambaInference.deltaAndStates(rows, dtRank, n, e, dbc.data(), dtProj.weight().data(), dtProj.bias().data(),
+                delta, b, c);
+        ArrayPool.release(dbc);
+        float[] logA = aLog.data(), a = new float[e * n];
+        for (int i = 0; i < a.length; i++) a[i] = -(float) Math.exp(logA[i]);
+        float[] y = ArrayPool.take(rows * e);
+        SelectiveScan.forward(seqs, t, e, n, xc, delta, a, b, c, d.data(), z.data(), y);
+        ArrayPool.release(x);
+        ArrayPool.release(z);
+        ArrayPool.release(Tensor.of(delta, rows, e));
+        ArrayPool.release(Tensor.of(b, rows, n));
+        ArrayPool.release(Tensor.of(c, rows, n));
+        Tensor gated = Tensor.of(y, xIn.shape());
+        Tensor out = outProj.forward(gated);
+        ArrayPool.release(gated);
+        return out;
     }
 
     // ================================================================ streaming
