@@ -19,7 +19,12 @@ final class FastExp {
     static final float LOG2E = 1.44269504088896341f;
     /** 1.5·2^23: adding it rounds to an integer held in the low mantissa bits. */
     static final float ROUND = 12582912f;
-    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    /**
+     * ROUND + 127: adding it rounds x·log2(e) to the same integer k, held in the low mantissa
+     * bits as k + 127, the biased exponent of 2^k. Shifting those bits left by 23 drops everything
+     * above them, so the bits of 2^k take one shift (no separate add of the bias).
+     */
+    static final float ROUND_BIASED = ROUND + 127f;
     /** ln 2 = LN2_HI + LN2_LO, LN2_HI with trailing zero bits so k·LN2_HI is exact. */
     static final float LN2_HI = 0.693145751953125f;
     static final float LN2_LO = 1.42860682030941723212e-6f;
@@ -58,8 +63,8 @@ final class FastExp {
 
     /** exp(x) for x in [LO, HI]. */
     private static float clamped(float x) {
-        float t = Math.fma(x, LOG2E, ROUND);
-        float k = t - ROUND;
+        float t = Math.fma(x, LOG2E, ROUND_BIASED);
+        float k = t - ROUND_BIASED;
         float r = Math.fma(k, -LN2_HI, x);
         r = Math.fma(k, -LN2_LO, r);
         float p = Math.fma(r, C5, C4);
@@ -67,7 +72,7 @@ final class FastExp {
         p = Math.fma(p, r, C2);
         p = Math.fma(p, r, C1);
         p = Math.fma(p, r, 1f);
-        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) + 127 - ROUND_BITS) << 23);
+        float scale = Float.intBitsToFloat(Float.floatToRawIntBits(t) << 23);
         return p * scale;
     }
 }

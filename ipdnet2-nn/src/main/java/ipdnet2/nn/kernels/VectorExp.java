@@ -27,8 +27,8 @@ final class VectorExp {
         // second call level the JIT at times left it out of line in the activations' loops,
         // boxing every vector (SiLU ran 4× slower).
         x = x.max(FastExp.LO).min(FastExp.HI);
-        FloatVector t = x.fma(FastExp.LOG2E, FastExp.ROUND);
-        FloatVector k = t.sub(FastExp.ROUND);
+        FloatVector t = x.fma(FastExp.LOG2E, FastExp.ROUND_BIASED);
+        FloatVector k = t.sub(FastExp.ROUND_BIASED);
         FloatVector r = k.fma(V_NEG_LN2_HI, x);
         r = k.fma(V_NEG_LN2_LO, r);
         FloatVector p = r.fma(FastExp.C5, FastExp.C4);
@@ -37,16 +37,15 @@ final class VectorExp {
         p = p.fma(r, V_C1);
         p = p.fma(r, V_ONE);
         IntVector bits = (IntVector) t.reinterpretAsInts();
-        FloatVector scale = (FloatVector) bits.add(127 - FastExp.ROUND_BITS)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = (FloatVector) bits.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale);
     }
 
     /** {@link FastExp#expNonPositive}, lane by lane (the clamp is one integer min). */
     static FloatVector expNonPositive(FloatVector x) {
         x = (FloatVector) ((IntVector) x.reinterpretAsInts()).min(FastExp.LO_BITS).reinterpretAsFloats();
-        FloatVector t = x.fma(FastExp.LOG2E, FastExp.ROUND);
-        FloatVector k = t.sub(FastExp.ROUND);
+        FloatVector t = x.fma(FastExp.LOG2E, FastExp.ROUND_BIASED);
+        FloatVector k = t.sub(FastExp.ROUND_BIASED);
         FloatVector r = k.fma(V_NEG_LN2_HI, x);
         r = k.fma(V_NEG_LN2_LO, r);
         FloatVector p = r.fma(FastExp.C5, FastExp.C4);
@@ -55,8 +54,7 @@ final class VectorExp {
         p = p.fma(r, V_C1);
         p = p.fma(r, V_ONE);
         IntVector bits = (IntVector) t.reinterpretAsInts();
-        FloatVector scale = (FloatVector) bits.add(127 - FastExp.ROUND_BITS)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = (FloatVector) bits.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale);
     }
 }
