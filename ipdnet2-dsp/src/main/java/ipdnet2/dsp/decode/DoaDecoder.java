@@ -51,6 +51,17 @@ public final class DoaDecoder {
     /** ‖t_a‖² per template, and their maximum (sets the band's scale). */
     private final double[] templateNorm;
     private final double maxTemplateNorm;
+    /**
+     * When the grid pairs every azimuth a with its opposite a + count/2 (the default whole-degree
+     * grid of a planar array): the cosine halves [count/2][size/2] and the sine halves of the
+     * first count/2 templates; else null. Opposite directions have opposite delays, so template
+     * a + count/2 is (cos, −sin) of template a and its dot product is the cosine half's minus the
+     * sine half's: half the multiply-adds of the estimating pass. The pairing holds to float
+     * rounding of the templates (checked at construction to {@value #PAIRING_TOLERANCE}), far
+     * inside the band, and the exact search that follows uses every template's own values.
+     */
+    private final float[] halfCos, halfSin;
+    private static final double PAIRING_TOLERANCE = 1e-6;
 
     /** A decoder with the default threshold. */
     public DoaDecoder(DoaTemplates templates) {
@@ -74,6 +85,64 @@ public final class DoaDecoder {
             maxNorm = Math.max(maxNorm, s);
         }
         this.maxTemplateNorm = maxNorm;
+        if (opposite(flat, count, size)) {
+            int half = count / 2, hs = size / 2;
+            halfCos = new float[half * hs];
+            halfSin = new float[half * hs];
+            for (int a = 0; a < half; a++) {
+                System.arraycopy(flat, a * size, halfCos, a * hs, hs);
+                System.arraycopy(flat, a * size + hs, halfSin, a * hs, hs);
+            }
+        } else {
+            halfCos = null;
+            halfSin = null;
+        }
+    }
+
+    /**
+     * Whether template a + count/2 is (cos, −sin) of template a for every a &lt; count/2, the
+     * layout being [cos values | sin values] (DoaTemplates).
+     */
+    private static boolean opposite(float[] flat, int count, int size) {
+        if (count % 2 != 0 || size % 2 != 0) return false;
+        int half = count / 2, hs = size / 2;
+        for (int a = 0; a < half; a++) {
+            int t = a * size, o = (a + half) * size;
+            for (int i = 0; i < hs; i++) {
+                if (Math.abs(flat[o + i] - flat[t + i]) > PAIRING_TOLERANCE) return false;
+                if (Math.abs(flat[o + hs + i] + flat[t + hs + i]) > PAIRING_TOLERANCE) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the estimating pass uses the pairing of opposite directions ({@link #halfCos}). */
+    boolean pairsOpposites() {
+        return halfCos != null;
+    }
+
+    /** dots[j·count + a] ≈ p_j · t_a for the {@code preds} rows of p (see {@link #halfCos}). */
+    private void templateDots(float[] p, int preds, float[] dots) {
+        if (halfCos == null) {
+            dotAll(VECTOR, p, preds, flat, count, size, dots);
+            return;
+        }
+        int half = count / 2, hs = size / 2;
+        float[] pc = new float[preds * hs], ps = new float[preds * hs];
+        for (int j = 0; j < preds; j++) {
+            System.arraycopy(p, j * size, pc, j * hs, hs);
+            System.arraycopy(p, j * size + hs, ps, j * hs, hs);
+        }
+        float[] dc = new float[preds * half], ds = new float[preds * half];
+        dotAll(VECTOR, pc, preds, halfCos, half, hs, dc);
+        dotAll(VECTOR, ps, preds, halfSin, half, hs, ds);
+        for (int j = 0; j < preds; j++) {
+            for (int a = 0; a < half; a++) {
+                float c = dc[j * half + a], sn = ds[j * half + a];
+                dots[j * count + a] = c + sn;
+                dots[j * count + a + half] = c - sn;
+            }
+        }
     }
 
     public DoaTemplates templates() {
@@ -92,7 +161,7 @@ public final class DoaDecoder {
         float[] p = new float[size];
         float[] dots = new float[count];
         double pn = gather(pred, off, stride, p, 0);
-        dotAll(VECTOR, p, 1, flat, count, size, dots);
+        templateDots(p, 1, dots);
         return pick(p, 0, pn, dots, 0);
     }
 
@@ -128,7 +197,7 @@ public final class DoaDecoder {
                 int t = (first + j) / tracks, k = (first + j) % tracks;
                 pn[j] = gather(pred, off + t * size * tracks + k, tracks, p, j * size);
             }
-            dotAll(VECTOR, p, n, flat, count, size, dots);
+            templateDots(p, n, dots);
             for (int j = 0; j < n; j++) {
                 int t = (first + j) / tracks, k = (first + j) % tracks;
                 out[t][k] = pick(p, j * size, pn[j], dots, j * count);

@@ -106,4 +106,16 @@ class DoaDecoderDotsTest {
             }
         }
     }
+
+    @Test
+    void oppositeDirectionsArePairedOnlyWhereTheGridHasThem() {
+        ArrayGeometry g = ArrayGeometry.realmanDefault();
+        assertThat(new DoaDecoder(DoaTemplates.oneDegree(g)).pairsOpposites()).isTrue();
+        // linspace(-π, π, 360): steps of 360/359 degrees, no azimuth 180° from another
+        assertThat(new DoaDecoder(DoaTemplates.publishedGrid(g)).pairsOpposites()).isFalse();
+        // an odd count cannot pair
+        double[] az = new double[7];
+        for (int i = 0; i < az.length; i++) az[i] = 2 * Math.PI * i / az.length;
+        assertThat(new DoaDecoder(new DoaTemplates(g, az)).pairsOpposites()).isFalse();
+    }
 }

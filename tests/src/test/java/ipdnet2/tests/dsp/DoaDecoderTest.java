@@ -71,7 +71,12 @@ class DoaDecoderTest {
 
     @Test
     void fastSearchEqualsTheExhaustiveSearchOnNoisyTemplatesAndRandomVectors() {
-        DoaTemplates templates = DoaTemplates.oneDegree(ArrayGeometry.realmanDefault());
+        // the whole-degree grid (opposite directions paired) and the published grid (not paired)
+        fastSearchEqualsTheExhaustiveSearch(DoaTemplates.oneDegree(ArrayGeometry.realmanDefault()));
+        fastSearchEqualsTheExhaustiveSearch(DoaTemplates.publishedGrid(ArrayGeometry.realmanDefault()));
+    }
+
+    private static void fastSearchEqualsTheExhaustiveSearch(DoaTemplates templates) {
         DoaDecoder dec = new DoaDecoder(templates, 0.4);
         int size = templates.size();
         SplittableRandom rng = new SplittableRandom(9);
