@@ -30,6 +30,13 @@ final class VectorFreqConvKernel {
                 for (int f = wide; f < singles; f += LANES) shared4x1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
                 for (int q = o; q < o + 4; q++) tail(cg, k, taps, freqs, xT, ld, w, bias, yT, q, singles);
                 o += 4;
+            } else if (o + 2 <= c && o / cg == (o + 1) / cg) {
+                for (int f = 0; f < wide; f += 4 * LANES) shared2x4(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                for (int q = o; q < o + 2; q++) {
+                    for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, q, f);
+                    tail(cg, k, taps, freqs, xT, ld, w, bias, yT, q, singles);
+                }
+                o += 2;
             } else {
                 for (int f = 0; f < wide; f += 4 * LANES) wide1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
                 for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
@@ -94,6 +101,45 @@ final class VectorFreqConvKernel {
         a1.intoArray(yT, (o + 1) * freqs + f);
         a2.intoArray(yT, (o + 2) * freqs + f);
         a3.intoArray(yT, (o + 3) * freqs + f);
+    }
+
+    /**
+     * Outputs o, o+1 (one group) × four vectors of frequencies from f: eight chains, each loaded
+     * input vector feeding two of them. For groups whose size is not a multiple of four (Tiny's
+     * 6 channels) the last two outputs of a group ran one at a time (one multiply-add per load).
+     */
+    private static void shared2x4(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
+            float[] yT, int o, int f) {
+        int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps;
+        FloatVector a00 = FloatVector.broadcast(SPECIES, bias[o]), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = FloatVector.broadcast(SPECIES, bias[o + 1]), a11 = a10, a12 = a10, a13 = a10;
+        for (int t = 0; t < taps; t++) {
+            int ci = t / k;
+            int s = in0 + ci * ld + (t - ci * k);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, xT, s);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, xT, s + LANES);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, xT, s + 2 * LANES);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, xT, s + 3 * LANES);
+            FloatVector wv = FloatVector.broadcast(SPECIES, w[w0 + t]);
+            a00 = x0.fma(wv, a00);
+            a01 = x1.fma(wv, a01);
+            a02 = x2.fma(wv, a02);
+            a03 = x3.fma(wv, a03);
+            wv = FloatVector.broadcast(SPECIES, w[w1 + t]);
+            a10 = x0.fma(wv, a10);
+            a11 = x1.fma(wv, a11);
+            a12 = x2.fma(wv, a12);
+            a13 = x3.fma(wv, a13);
+        }
+        int y0 = o * freqs + f, y1 = y0 + freqs;
+        a00.intoArray(yT, y0);
+        a01.intoArray(yT, y0 + LANES);
+        a02.intoArray(yT, y0 + 2 * LANES);
+        a03.intoArray(yT, y0 + 3 * LANES);
+        a10.intoArray(yT, y1);
+        a11.intoArray(yT, y1 + LANES);
+        a12.intoArray(yT, y1 + 2 * LANES);
+        a13.intoArray(yT, y1 + 3 * LANES);
     }
 
     /** Output o × four vectors of frequencies from f. */
