@@ -5,21 +5,21 @@ package ipdnet2.nn.kernels;
  * the pooling of frequencies in {@code FrameFront}. Each output is the in-order sum of its
  * {@code factor} inputs, scaled by 1/factor. The vector forms ({@link VectorColumnPool}, used
  * when {@link VectorSupport#ENABLED}) form the same sums, so both paths give bitwise the same
- * results: in a scalar loop the pooling of Tiny's 256 frequencies cost as much as its LayerNorm.
+ * results.
  */
 public final class ColumnPool {
     private ColumnPool() {}
 
     /**
-     * Pools columns [0, cols) of {@code rows} rows by 2 (floor): y[r·ldy + j] = (x[2j] + x[2j+1])·½.
-     * y may be x with ldy ≤ ldx (every output is written after the inputs it overwrites are read).
+     * Averages the two halves of each of {@code rows} rows: y[r·ldy + m] = (x[r·ldx + m] +
+     * x[r·ldx + n + m])·½ for m &lt; n, pooling by 2 a row stored even columns first, then odd
+     * ones. y may be x with ldy ≤ ldx (every output overwrites only inputs already read).
      */
-    public static void pairs(float[] x, int ldx, int rows, int cols, float[] y, int ldy) {
-        int outCols = cols / 2;
+    public static void halves(float[] x, int ldx, int rows, int n, float[] y, int ldy) {
         for (int r = 0; r < rows; r++) {
             int xo = r * ldx, yo = r * ldy;
-            int j = VectorSupport.ENABLED ? VectorColumnPool.pairs(x, xo, y, yo, outCols) : 0;
-            for (; j < outCols; j++) y[yo + j] = (x[xo + 2 * j] + x[xo + 2 * j + 1]) * 0.5f;
+            int m = VectorSupport.ENABLED ? VectorColumnPool.halves(x, xo, n, y, yo) : 0;
+            for (; m < n; m++) y[yo + m] = (x[xo + m] + x[xo + n + m]) * 0.5f;
         }
     }
 

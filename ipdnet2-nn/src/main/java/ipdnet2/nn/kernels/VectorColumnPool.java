@@ -4,32 +4,28 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector forms of {@link ColumnPool}, both by gathers: pairs as the even columns plus the
- * odd ones, the transposed pooling one column of a vector of rows at a time. Measured on JDK 17
- * against two other ways to de-interleave pairs: the two-vector rearrange ran several times
- * slower, and narrowing the pairs read as longs to ints (convertShape L2I) is not compiled to
- * vector instructions there, which made the whole Tiny network 2.7 times slower.
- * Loaded only when {@link VectorSupport#ENABLED}.
+ * The vector forms of {@link ColumnPool}: the halves as plain vector adds, the transposed pooling
+ * by gathering one column of a vector of rows at a time. Loaded only when
+ * {@link VectorSupport#ENABLED}.
+ *
+ * <p>Pooling adjacent columns (pairs) needs their lanes de-interleaved, and on JDK 17 every way
+ * measured was slow: gathers of the even and odd columns cost 1.5 % of the Tiny network, the
+ * two-vector rearrange several times more, and narrowing pairs read as longs to ints
+ * (convertShape L2I) is not compiled to vector instructions (the network ran 2.7 times slower).
+ * Hence the first stage of {@code FrameFront} stores even and odd frequencies apart.
  */
 final class VectorColumnPool {
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
     private static final int LANES = SPECIES.length();
-    /** Lane i reads element 2i of a run: the even columns from a run's start, the odd ones from start + 1. */
-    private static final int[] EVERY_SECOND = new int[LANES];
-
-    static {
-        for (int i = 0; i < LANES; i++) EVERY_SECOND[i] = 2 * i;
-    }
 
     private VectorColumnPool() {}
 
-    /** Outputs [0, return value) of one row of {@link ColumnPool#pairs}. */
-    static int pairs(float[] x, int xo, float[] y, int yo, int outCols) {
-        int end = SPECIES.loopBound(outCols);
-        for (int j = 0; j < end; j += LANES) {
-            FloatVector even = FloatVector.fromArray(SPECIES, x, xo + 2 * j, EVERY_SECOND, 0);
-            FloatVector odd = FloatVector.fromArray(SPECIES, x, xo + 2 * j + 1, EVERY_SECOND, 0);
-            even.add(odd).mul(0.5f).intoArray(y, yo + j);
+    /** Outputs [0, return value) of one row of {@link ColumnPool#halves}. */
+    static int halves(float[] x, int xo, int n, float[] y, int yo) {
+        int end = SPECIES.loopBound(n);
+        for (int m = 0; m < end; m += LANES) {
+            FloatVector.fromArray(SPECIES, x, xo + m).add(FloatVector.fromArray(SPECIES, x, xo + n + m))
+                    .mul(0.5f).intoArray(y, yo + m);
         }
         return end;
     }

@@ -19,36 +19,40 @@ final class VectorFreqConvKernel {
 
     private VectorFreqConvKernel() {}
 
-    static void apply(int c, int groups, int k, int freqs, float[] xT, int ld, float[] w,
-            float[] bias, float[] yT) {
+    /**
+     * Output columns [yb, yb + freqs) of every row of yT (row stride yld), tap j of input channel
+     * ci read at xT[ci·ld + off[ob + j] + column − yb] (see {@link FreqConvKernel#applyPhased}).
+     */
+    static void apply(int c, int groups, int k, int freqs, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb) {
         int cg = c / groups, taps = cg * k;
         int wide = freqs / (4 * LANES) * (4 * LANES);
         int singles = wide + (freqs - wide) / LANES * LANES;   // end of the single-vector runs
         for (int o = 0; o < c; ) {
             if (o + 4 <= c && o / cg == (o + 3) / cg) {
-                for (int f = 0; f < wide; f += 2 * LANES) shared4x2(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-                for (int f = wide; f < singles; f += LANES) shared4x1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-                for (int q = o; q < o + 4; q++) tail(cg, k, taps, freqs, xT, ld, w, bias, yT, q, singles);
+                for (int f = 0; f < wide; f += 2 * LANES) shared4x2(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, o, f);
+                for (int f = wide; f < singles; f += LANES) shared4x1(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, o, f);
+                for (int q = o; q < o + 4; q++) FreqConvKernel.tail(cg, k, freqs, xT, ld, off, ob, w, bias, yT, yld, yb, q, singles);
                 o += 4;
             } else if (o + 2 <= c && o / cg == (o + 1) / cg) {
-                for (int f = 0; f < wide; f += 4 * LANES) shared2x4(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
+                for (int f = 0; f < wide; f += 4 * LANES) shared2x4(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, o, f);
                 for (int q = o; q < o + 2; q++) {
-                    for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, q, f);
-                    tail(cg, k, taps, freqs, xT, ld, w, bias, yT, q, singles);
+                    for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, q, f);
+                    FreqConvKernel.tail(cg, k, freqs, xT, ld, off, ob, w, bias, yT, yld, yb, q, singles);
                 }
                 o += 2;
             } else {
-                for (int f = 0; f < wide; f += 4 * LANES) wide1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-                for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, freqs, xT, ld, w, bias, yT, o, f);
-                tail(cg, k, taps, freqs, xT, ld, w, bias, yT, o, singles);
+                for (int f = 0; f < wide; f += 4 * LANES) wide1(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, o, f);
+                for (int f = wide; f < singles; f += LANES) single1(cg, k, taps, xT, ld, off, ob, w, bias, yT, yld, yb, o, f);
+                FreqConvKernel.tail(cg, k, freqs, xT, ld, off, ob, w, bias, yT, yld, yb, o, singles);
                 o++;
             }
         }
     }
 
     /** Outputs o..o+3 (one group) × two vectors of frequencies from f: eight chains. */
-    private static void shared4x2(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int f) {
+    private static void shared4x2(int cg, int k, int taps, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb, int o, int f) {
         int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
         FloatVector a00 = FloatVector.broadcast(SPECIES, bias[o]), a01 = a00;
         FloatVector a10 = FloatVector.broadcast(SPECIES, bias[o + 1]), a11 = a10;
@@ -56,7 +60,7 @@ final class VectorFreqConvKernel {
         FloatVector a30 = FloatVector.broadcast(SPECIES, bias[o + 3]), a31 = a30;
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            int s = in0 + ci * ld + (t - ci * k);
+            int s = in0 + ci * ld + off[ob + t - ci * k];
             FloatVector x0 = FloatVector.fromArray(SPECIES, xT, s);
             FloatVector x1 = FloatVector.fromArray(SPECIES, xT, s + LANES);
             FloatVector wv = FloatVector.broadcast(SPECIES, w[w0 + t]);
@@ -72,7 +76,7 @@ final class VectorFreqConvKernel {
             a30 = x0.fma(wv, a30);
             a31 = x1.fma(wv, a31);
         }
-        int y0 = o * freqs + f, y1 = y0 + freqs, y2 = y1 + freqs, y3 = y2 + freqs;
+        int y0 = o * yld + yb + f, y1 = y0 + yld, y2 = y1 + yld, y3 = y2 + yld;
         a00.intoArray(yT, y0);
         a01.intoArray(yT, y0 + LANES);
         a10.intoArray(yT, y1);
@@ -84,23 +88,24 @@ final class VectorFreqConvKernel {
     }
 
     /** Outputs o..o+3 (one group) × one vector of frequencies from f: four chains, one input load per tap. */
-    private static void shared4x1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int f) {
+    private static void shared4x1(int cg, int k, int taps, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb, int o, int f) {
         int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps, w2 = w1 + taps, w3 = w2 + taps;
         FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]), a1 = FloatVector.broadcast(SPECIES, bias[o + 1]);
         FloatVector a2 = FloatVector.broadcast(SPECIES, bias[o + 2]), a3 = FloatVector.broadcast(SPECIES, bias[o + 3]);
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            FloatVector xv = FloatVector.fromArray(SPECIES, xT, in0 + ci * ld + (t - ci * k));
+            FloatVector xv = FloatVector.fromArray(SPECIES, xT, in0 + ci * ld + off[ob + t - ci * k]);
             a0 = xv.fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
             a1 = xv.fma(FloatVector.broadcast(SPECIES, w[w1 + t]), a1);
             a2 = xv.fma(FloatVector.broadcast(SPECIES, w[w2 + t]), a2);
             a3 = xv.fma(FloatVector.broadcast(SPECIES, w[w3 + t]), a3);
         }
-        a0.intoArray(yT, o * freqs + f);
-        a1.intoArray(yT, (o + 1) * freqs + f);
-        a2.intoArray(yT, (o + 2) * freqs + f);
-        a3.intoArray(yT, (o + 3) * freqs + f);
+        int y0 = o * yld + yb + f;
+        a0.intoArray(yT, y0);
+        a1.intoArray(yT, y0 + yld);
+        a2.intoArray(yT, y0 + 2 * yld);
+        a3.intoArray(yT, y0 + 3 * yld);
     }
 
     /**
@@ -108,14 +113,14 @@ final class VectorFreqConvKernel {
      * input vector feeding two of them. For groups whose size is not a multiple of four (Tiny's
      * 6 channels) the last two outputs of a group ran one at a time (one multiply-add per load).
      */
-    private static void shared2x4(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int f) {
+    private static void shared2x4(int cg, int k, int taps, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb, int o, int f) {
         int in0 = (o / cg) * cg * ld + f, w0 = o * taps, w1 = w0 + taps;
         FloatVector a00 = FloatVector.broadcast(SPECIES, bias[o]), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = FloatVector.broadcast(SPECIES, bias[o + 1]), a11 = a10, a12 = a10, a13 = a10;
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            int s = in0 + ci * ld + (t - ci * k);
+            int s = in0 + ci * ld + off[ob + t - ci * k];
             FloatVector x0 = FloatVector.fromArray(SPECIES, xT, s);
             FloatVector x1 = FloatVector.fromArray(SPECIES, xT, s + LANES);
             FloatVector x2 = FloatVector.fromArray(SPECIES, xT, s + 2 * LANES);
@@ -131,7 +136,7 @@ final class VectorFreqConvKernel {
             a12 = x2.fma(wv, a12);
             a13 = x3.fma(wv, a13);
         }
-        int y0 = o * freqs + f, y1 = y0 + freqs;
+        int y0 = o * yld + yb + f, y1 = y0 + yld;
         a00.intoArray(yT, y0);
         a01.intoArray(yT, y0 + LANES);
         a02.intoArray(yT, y0 + 2 * LANES);
@@ -143,13 +148,13 @@ final class VectorFreqConvKernel {
     }
 
     /** Output o × four vectors of frequencies from f. */
-    private static void wide1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int f) {
-        int in0 = (o / cg) * cg * ld + f, wo = o * taps, yo = o * freqs + f;
+    private static void wide1(int cg, int k, int taps, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb, int o, int f) {
+        int in0 = (o / cg) * cg * ld + f, wo = o * taps, yo = o * yld + yb + f;
         FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]), a1 = a0, a2 = a0, a3 = a0;
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            int s = in0 + ci * ld + (t - ci * k);
+            int s = in0 + ci * ld + off[ob + t - ci * k];
             FloatVector wv = FloatVector.broadcast(SPECIES, w[wo + t]);
             a0 = FloatVector.fromArray(SPECIES, xT, s).fma(wv, a0);
             a1 = FloatVector.fromArray(SPECIES, xT, s + LANES).fma(wv, a1);
@@ -163,28 +168,14 @@ final class VectorFreqConvKernel {
     }
 
     /** Output o × one vector of frequencies from f. */
-    private static void single1(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int f) {
+    private static void single1(int cg, int k, int taps, float[] xT, int ld, int[] off, int ob, float[] w,
+            float[] bias, float[] yT, int yld, int yb, int o, int f) {
         int i0 = (o / cg) * cg * ld + f, w0 = o * taps;
         FloatVector a0 = FloatVector.broadcast(SPECIES, bias[o]);
         for (int t = 0; t < taps; t++) {
             int ci = t / k;
-            a0 = FloatVector.fromArray(SPECIES, xT, i0 + ci * ld + (t - ci * k)).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
+            a0 = FloatVector.fromArray(SPECIES, xT, i0 + ci * ld + off[ob + t - ci * k]).fma(FloatVector.broadcast(SPECIES, w[w0 + t]), a0);
         }
-        a0.intoArray(yT, o * freqs + f);
-    }
-
-    /** Output o at frequencies [from, freqs), past the last whole vector: the plain chains. */
-    private static void tail(int cg, int k, int taps, int freqs, float[] xT, int ld, float[] w, float[] bias,
-            float[] yT, int o, int from) {
-        int in0 = (o / cg) * cg * ld, wo = o * taps, yo = o * freqs;
-        for (int f = from; f < freqs; f++) {
-            float acc = bias[o];
-            for (int ci = 0; ci < cg; ci++) {
-                int row = in0 + ci * ld + f;
-                for (int j = 0; j < k; j++) acc = Math.fma(xT[row + j], w[wo + ci * k + j], acc);
-            }
-            yT[yo + f] = acc;
-        }
+        a0.intoArray(yT, o * yld + yb + f);
     }
 }

@@ -33,6 +33,15 @@ import java.util.Map;
 final class FrameFront {
     private final int c, f, h, encK, k, groups, half, bands, s, secondPool;
     private final int ldF, ldHalf, ldNorm;
+    /**
+     * The first stage (F frequencies) holds its columns in two phases, even frequencies then odd
+     * ones, so that pooling by 2 adds the two halves (no de-interleaving; ARCHITECTURE.md §3's
+     * pooling after fconv1). Its convolution reads tap j of output column i of phase p at
+     * {@code tapOff[p·k + j] + i} in the normalised frame, whose two phases are each padded by
+     * {@code phasePad} zero columns per side ({@code phaseWidth} columns in all).
+     */
+    private final int phasePad, phaseWidth;
+    private final int[] tapOff;
     private final float[] encW, encB;
     private final float[] g1, b1, w1, bias1, slope1, g2, b2, w2, bias2, slope2;
     private final float[] gFull, bFull, sqW, sqB, fullWT, fullB, unW, unB;
@@ -60,7 +69,17 @@ final class FrameFront {
         secondPool = config.freqCompression() / 2;
         ldF = RowProduct.padded(f);
         ldHalf = RowProduct.padded(half);
-        ldNorm = f + k - 1;
+        int pad = (k - 1) / 2;
+        phasePad = (pad + 1) / 2;
+        phaseWidth = half + 2 * phasePad;
+        ldNorm = Math.max(f + k - 1, 2 * phaseWidth);
+        tapOff = new int[2 * k];
+        for (int phase = 0; phase < 2; phase++) {
+            for (int j = 0; j < k; j++) {
+                int q = phase + j - pad;   // output frequency 2i + phase reads frequency 2i + q
+                tapOff[phase * k + j] = Math.floorMod(q, 2) * phaseWidth + phasePad + Math.floorDiv(q, 2);
+            }
+        }
         // encoder weight [H][2M][k] as [H][k·2M]: tap-major, the row order of a window of frames
         float[] w = FrameOps.param(p, "encoder.weight", h, c, encK);
         encW = new float[h * encK * c];
@@ -99,7 +118,8 @@ final class FrameFront {
 
     /**
      * Floats of one input frame in a window: [2M][ld] with ld = F rounded up to whole vectors
-     * (the pad columns zero), so the encoder's product reads whole vectors.
+     * (the pad columns zero), so the encoder's product reads whole vectors. Each row holds the
+     * even frequencies then the odd ones ({@link #column}).
      */
     int frameSize() {
         return c * ldF;
@@ -110,6 +130,26 @@ final class FrameFront {
         return ldF;
     }
 
+    /** Position of frequency fr in a row of a window frame: the even ones first, then the odd ones. */
+    int column(int fr) {
+        return (fr & 1) * half + (fr >> 1);
+    }
+
+    /**
+     * Writes one frame of features [2M][F] (network order, as {@code IPDnet2} takes them) into
+     * a window frame at {@code off}: rows of {@link #frameStride}, columns by {@link #column}.
+     */
+    void putFrame(float[] features, float[] window, int off) {
+        for (int ch = 0; ch < c; ch++) {
+            int src = ch * f, dst = off + ch * ldF;
+            for (int fr = 0; fr < f; fr += 2) {
+                int m = fr >> 1;
+                window[dst + m] = features[src + fr];
+                window[dst + half + m] = features[src + fr + 1];
+            }
+        }
+    }
+
     /**
      * One frame: {@code window} holds the encoder's k input frames [k][2M][ld] from {@code off}
      * ({@link #frameSize} floats each), oldest first, zeros before the first frame of a clip;
@@ -118,34 +158,53 @@ final class FrameFront {
      */
     void frame(float[] window, int off, Work w, float[] out, int outOff, int bandStride) {
         float[] x = w.x;
-        // encoder (§3 step 2): x[H][F] = b + W[H][k·2M] · window[k·2M][F]
+        // encoder (§3 step 2): x[H][F] = b + W[H][k·2M] · window[k·2M][F], in the window's
+        // two-phase column order (every column is independent)
         for (int o = 0; o < h; o++) Arrays.fill(x, o * ldF, o * ldF + f, encB[o]);
         RowProduct.multiply(h, encK * c, encW, 0, encK * c, window, off, ldF, f, null, x, 0, ldF, true);
-        frequencyConv(w, f, g1, b1, w1, bias1, slope1);
-        ColumnPool.pairs(x, ldF, h, f, x, ldHalf);
+        firstConv(w);
+        ColumnPool.halves(x, ldF, h, half, x, ldHalf);   // frequencies 2m and 2m+1 → m, in natural order
         fullBand(w);
-        frequencyConv(w, half, g2, b2, w2, bias2, slope2);
+        secondConv(w);
         ColumnPool.transposed(x, ldHalf, h, half, secondPool, out, outOff, bandStride);
     }
 
     /**
-     * x += PReLU(GConv_F(LN_H(x))) on the first {@code freqs} columns of x (row stride: the
-     * current width's padded size): the normalised frame goes into the zero-padded buffer the
-     * convolution reads, and PReLU and the residual add run row by row.
+     * fconv1 on the two-phase first stage: LayerNorm of each phase into its padded run of the
+     * normalised frame, the phased convolution, PReLU and the residual add.
      */
-    private void frequencyConv(Work w, int freqs, float[] gamma, float[] beta, float[] weight, float[] bias,
-            float[] slope) {
-        int ldx = freqs == f ? ldF : ldHalf, ld = freqs + k - 1, pad = (k - 1) / 2;
+    private void firstConv(Work w) {
         float[] norm = w.norm;
-        ColumnNorm.normalize(w.x, 0, ldx, h, freqs, LayerNorm.EPS, gamma, beta, norm, pad, ld);
-        for (int o = 0; o < h; o++) {
-            // the columns past this width's padding hold the wider frame's values: zero them
-            Arrays.fill(norm, o * ld, o * ld + pad, 0f);
-            Arrays.fill(norm, o * ld + pad + freqs, (o + 1) * ld, 0f);
+        for (int p = 0; p < 2; p++) {
+            int run = p * phaseWidth;
+            ColumnNorm.normalize(w.x, p * half, ldF, h, half, LayerNorm.EPS, g1, b1, norm, run + phasePad, ldNorm);
+            for (int o = 0; o < h; o++) {
+                int r = o * ldNorm + run;
+                Arrays.fill(norm, r, r + phasePad, 0f);
+                Arrays.fill(norm, r + phasePad + half, r + phaseWidth, 0f);
+            }
         }
-        FreqConvKernel.apply(h, groups, k, freqs, norm, ld, weight, bias, w.conv);
-        FastActivations.prelu(w.conv, h, freqs, slope);
-        for (int o = 0; o < h; o++) RowArithmetic.add(w.x, o * ldx, w.conv, o * freqs, freqs);
+        FreqConvKernel.applyPhased(h, groups, k, 2, half, norm, ldNorm, tapOff, w1, bias1, w.conv);
+        FastActivations.prelu(w.conv, h, f, slope1);
+        for (int o = 0; o < h; o++) RowArithmetic.add(w.x, o * ldF, w.conv, o * f, f);
+    }
+
+    /**
+     * fconv2 on the F/2 pooled columns (natural order): the normalised frame goes into the
+     * zero-padded buffer the convolution reads, and PReLU and the residual add run row by row.
+     */
+    private void secondConv(Work w) {
+        int ld = half + k - 1, pad = (k - 1) / 2;
+        float[] norm = w.norm;
+        ColumnNorm.normalize(w.x, 0, ldHalf, h, half, LayerNorm.EPS, g2, b2, norm, pad, ld);
+        for (int o = 0; o < h; o++) {
+            // the columns past this width's padding hold the first stage's values: zero them
+            Arrays.fill(norm, o * ld, o * ld + pad, 0f);
+            Arrays.fill(norm, o * ld + pad + half, (o + 1) * ld, 0f);
+        }
+        FreqConvKernel.apply(h, groups, k, half, norm, ld, w2, bias2, w.conv);
+        FastActivations.prelu(w.conv, h, half, slope2);
+        for (int o = 0; o < h; o++) RowArithmetic.add(w.x, o * ldHalf, w.conv, o * half, half);
     }
 
     /** x += SiLU(unsqueeze(full(SiLU(squeeze(LN(x)))))) on the F/2 columns of layer 0. */

@@ -89,8 +89,9 @@ public final class IPDnet2 extends Module {
     /**
      * Inference's route through the encoder and layer 0's per-frame modules ({@link FrameFront},
      * one frame at a time in the core's caches): [B, 2M, F, T] → [B, F/N, T, H]. The input is
-     * first rearranged frame-major, [B][k−1 zero frames + T][2M][F], so that the encoder's window
-     * of k frames for frame t is one contiguous block; frames run in parallel chunks.
+     * first rearranged frame-major, [B][k−1 zero frames + T][2M][F] (frequencies in FrameFront's
+     * column order), so that the encoder's window of k frames for frame t is one contiguous block;
+     * frames run in parallel chunks.
      */
     private Tensor frameFront(Tensor input) {
         FrameFront front = new FrameFront(namedParameters(), config);
@@ -102,7 +103,7 @@ public final class IPDnet2 extends Module {
             for (int ch = 0; ch < c; ch++) {
                 for (int fr = 0; fr < f; fr++) {
                     int src = ((bi * c + ch) * f + fr) * t;
-                    int dst = (bi * padded + k - 1) * frame + ch * ld + fr;
+                    int dst = (bi * padded + k - 1) * frame + ch * ld + front.column(fr);
                     for (int ti = 0; ti < t; ti++, dst += frame) windows[dst] = in[src + ti];
                 }
             }

@@ -106,9 +106,9 @@ public final class StreamingIPDnet2 {
                     + " values, got " + output.length);
         }
         // the encoder and layer 0's per-frame modules, then layer 0's Mamba blocks
-        int frame = front.frameSize(), ld = front.frameStride();
+        int frame = front.frameSize();
         System.arraycopy(history, frame, history, 0, (encK - 1) * frame);
-        for (int ch = 0; ch < c; ch++) System.arraycopy(features, ch * f, history, (encK - 1) * frame + ch * ld, f);
+        front.putFrame(features, history, (encK - 1) * frame);
         front.frame(history, 0, frontWork, x, 0, h);
         frames++;
         for (int l = 0; l <= poolLayer; l++) layers[l].step(x);

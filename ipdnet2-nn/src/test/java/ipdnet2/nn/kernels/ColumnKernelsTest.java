@@ -48,21 +48,21 @@ class ColumnKernelsTest {
     }
 
     @Test
-    void pairsAverageAdjacentColumnsAlsoInPlace() {
+    void halvesAverageTheTwoHalvesOfEachRowAlsoInPlace() {
         SplittableRandom rnd = new SplittableRandom(5);
-        int rows = 3, cols = 75, ldx = 80, ldy = 40;   // 37 outputs per row: two vectors and a tail
+        int rows = 3, n = 37, ldx = 80, ldy = 40;   // two vectors and a tail per row
         float[] x = random(rnd, rows * ldx);
         float[] want = new float[rows * ldy];
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols / 2; j++) want[r * ldy + j] = (x[r * ldx + 2 * j] + x[r * ldx + 2 * j + 1]) * 0.5f;
+            for (int m = 0; m < n; m++) want[r * ldy + m] = (x[r * ldx + m] + x[r * ldx + n + m]) * 0.5f;
         }
         float[] y = new float[rows * ldy];
-        ColumnPool.pairs(x, ldx, rows, cols, y, ldy);
+        ColumnPool.halves(x, ldx, rows, n, y, ldy);
         assertThat(y).containsExactly(want);
         float[] inPlace = x.clone();
-        ColumnPool.pairs(inPlace, ldx, rows, cols, inPlace, ldy);
+        ColumnPool.halves(inPlace, ldx, rows, n, inPlace, ldy);
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols / 2; j++) assertThat(inPlace[r * ldy + j]).isEqualTo(want[r * ldy + j]);
+            for (int m = 0; m < n; m++) assertThat(inPlace[r * ldy + m]).isEqualTo(want[r * ldy + m]);
         }
     }
 
