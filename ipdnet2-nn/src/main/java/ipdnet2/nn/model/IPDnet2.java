@@ -119,11 +119,27 @@ public final class IPDnet2 extends Module {
         return Tensor.of(out, b, bands, t, h);
     }
 
+    /** Inference's head ({@link FrameHead}), one output frame at a time: the same values as {@link #head}'s ops. */
+    private Tensor frameHead(Tensor x) {
+        FrameHead head = new FrameHead(namedParameters(), config);
+        int b = x.size(0), bands = x.size(1), t = x.size(2), h = x.size(3), size = head.outputSize();
+        float[] in = x.data(), out = new float[b * t * size];
+        Parallel.forRange(b * t, 4, (from, to) -> {
+            FrameHead.Work work = head.newWork();
+            for (int i = from; i < to; i++) {
+                int bi = i / t, ti = i % t;
+                head.apply(in, (bi * bands * t + ti) * h, t * h, work, out, i * size);
+            }
+        });
+        return Tensor.of(out, b, t, 2 * config.freqs(), config.mics() - 1, config.tracks());
+    }
+
     /**
      * Steps 4–6: [B, F/N, T', H] → frequency inverse (band j, channel o·N + n → frequency j·N + n,
      * dim o), tanh, decoder, then the published output ordering.
      */
     Tensor head(Tensor x) {
+        if (!NoGrad.recording()) return frameHead(x);
         int b = x.size(0), bands = x.size(1), t = x.size(2);
         int n = config.freqCompression(), d = config.outputDim(), f = config.freqs();
         Tensor y = freqInverse.forward(x);                                       // [B, F/N, T', D·N]

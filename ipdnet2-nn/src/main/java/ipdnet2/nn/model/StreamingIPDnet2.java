@@ -1,8 +1,6 @@
 package ipdnet2.nn.model;
 
 import ipdnet2.nn.Tensor;
-import ipdnet2.nn.kernels.FastActivations;
-import ipdnet2.nn.kernels.RowProduct;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -24,13 +22,14 @@ import java.util.Map;
  */
 public final class StreamingIPDnet2 {
     private final IPDnet2Config config;
-    private final int f, c, h, encK, bands, n, d, ratio, poolLayer, outSize;
+    private final int f, c, h, encK, bands, ratio, poolLayer, outSize;
     private final FrameFront front;
     private final FrameFront.Work frontWork;
     private final StreamingSpatialNetLayer[] layers;
-    private final float[] invW, invB, decW, decB;
+    private final FrameHead head;
+    private final FrameHead.Work headWork;
     private final float[] history;   // the encoder's input window (FrameFront layout), oldest frame first
-    private final float[] x, poolSum, inv, spec, dec;
+    private final float[] x, poolSum;
     private int frames, pooled;
 
     /** A streaming view of {@code net}'s weights (the network itself is not modified). */
@@ -42,8 +41,6 @@ public final class StreamingIPDnet2 {
         h = config.hidden();
         encK = config.encoderKernel();
         bands = config.compressedFreqs();
-        n = config.freqCompression();
-        d = config.outputDim();
         ratio = config.timePoolRatio();
         poolLayer = config.timePoolLayer();
         outSize = config.targetValues() * (config.mics() - 1) * config.tracks();
@@ -53,16 +50,11 @@ public final class StreamingIPDnet2 {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new StreamingSpatialNetLayer(p, "layers." + l + ".", config, l == 0);
         }
-        invW = RowProduct.pack(FrameOps.param(p, "freq_inverse.trans2.weight", n * d, h, 1), n * d, h);
-        invB = RowProduct.padBias(FrameOps.param(p, "freq_inverse.trans2.bias", n * d), n * d);
-        decW = RowProduct.pack(FrameOps.param(p, "decoder.weight", d, d), d, d);
-        decB = RowProduct.padBias(FrameOps.param(p, "decoder.bias", d), d);
+        head = new FrameHead(p, config);
+        headWork = head.newWork();
         history = new float[encK * front.frameSize()];
         x = new float[bands * h];
         poolSum = new float[bands * h];
-        inv = new float[bands * n * d];
-        spec = new float[f * d];
-        dec = new float[f * d];
     }
 
     public IPDnet2Config config() {
@@ -123,30 +115,7 @@ public final class StreamingIPDnet2 {
         }
         pooled = 0;
         for (int l = poolLayer + 1; l < layers.length; l++) layers[l].step(x);
-        head(output);
+        head.apply(x, 0, h, headWork, output, 0);
         return true;
-    }
-
-    /** §3 steps 4–6 on the pooled bands x[F/N][H]: frequency inverse, tanh, decoder, output order. */
-    private void head(float[] output) {
-        int nd = n * d;
-        RowProduct.multiply(bands, h, x, 0, h, invW, RowProduct.padded(nd), nd, invB, inv, 0, nd, false);
-        FastActivations.tanh(inv, 0, bands * nd);
-        // channel o·N + s of band j → frequency j·N + s, dim o
-        for (int j = 0; j < bands; j++) {
-            for (int o = 0; o < d; o++) {
-                for (int s = 0; s < n; s++) {
-                    spec[(j * n + s) * d + o] = inv[j * nd + o * n + s];
-                }
-            }
-        }
-        RowProduct.multiply(f, d, spec, 0, d, decW, RowProduct.padded(d), d, decB, dec, 0, d, false);
-        // [F][K][2(M−1)] → [2F][M−1][K]: value r of track k at frequency f goes to (f·2(M−1) + r)·K + k.
-        int k = config.tracks(), per = d / k;
-        for (int fr = 0; fr < f; fr++) {
-            for (int t = 0; t < k; t++) {
-                for (int r = 0; r < per; r++) output[(fr * per + r) * k + t] = dec[fr * d + t * per + r];
-            }
-        }
     }
 }
