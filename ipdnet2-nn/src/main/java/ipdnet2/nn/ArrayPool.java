@@ -35,8 +35,13 @@ public final class ArrayPool {
      * being recorded.
      */
     public static void release(Tensor t) {
-        if (t == null || NoGrad.recording()) return;
-        ArrayDeque<float[]> q = FREE.get().computeIfAbsent(t.data.length, k -> new ArrayDeque<>());
-        if (q.size() < PER_LENGTH) q.push(t.data);
+        if (t != null) release(t.data);
+    }
+
+    /** As {@link #release(Tensor)} for an array obtained from {@link #take} and no longer read. */
+    public static void release(float[] a) {
+        if (a == null || NoGrad.recording()) return;
+        ArrayDeque<float[]> q = FREE.get().computeIfAbsent(a.length, k -> new ArrayDeque<>());
+        if (q.size() < PER_LENGTH) q.push(a);
     }
 }

@@ -102,9 +102,9 @@ public final class Mamba extends Module implements Layer {
         SelectiveScan.forward(seqs, t, e, n, xc, delta, a, b, c, d.data(), z.data(), y);
         ArrayPool.release(x);
         ArrayPool.release(z);
-        ArrayPool.release(Tensor.of(delta, rows, e));
-        ArrayPool.release(Tensor.of(b, rows, n));
-        ArrayPool.release(Tensor.of(c, rows, n));
+        ArrayPool.release(delta);
+        ArrayPool.release(b);
+        ArrayPool.release(c);
         Tensor gated = Tensor.of(y, xIn.shape());
         Tensor out = outProj.forward(gated);
         ArrayPool.release(gated);

@@ -49,7 +49,8 @@ final class FrameFront {
     /** Per-thread scratch of {@link #frame}. */
     final class Work {
         final float[] x = new float[h * ldF];
-        final float[] norm = new float[h * ldNorm];   // 'same' padding columns stay zero
+        /** LayerNorm outputs of all three stages, each in its own row layout (pads zeroed per use). */
+        final float[] norm = new float[h * ldNorm];
         final float[] conv = new float[h * f];
         final float[] sq = new float[s * ldHalf];
         final float[] mixed = new float[s * ldHalf];
@@ -72,7 +73,9 @@ final class FrameFront {
         int pad = (k - 1) / 2;
         phasePad = (pad + 1) / 2;
         phaseWidth = half + 2 * phasePad;
-        ldNorm = Math.max(f + k - 1, 2 * phaseWidth);
+        // rows of the widest use: the first stage's two padded phases, or the full-band's
+        // LayerNorm at ldHalf (fconv2's half + k − 1 is narrower than the phases)
+        ldNorm = Math.max(2 * phaseWidth, ldHalf);
         tapOff = new int[2 * k];
         for (int phase = 0; phase < 2; phase++) {
             for (int j = 0; j < k; j++) {
