@@ -48,7 +48,7 @@ public final class TrainCommand implements Command {
             "steps-per-epoch", "batch", "lr", "lr-decay", "weight-decay", "clip-norm", "seed", "checkpoint-every",
             "seconds", "channels", "val-clips", "val-split", "train-split", "single-share", "snr", "rt60",
             "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch",
-            "replicas", "init-weights");
+            "replicas", "init-weights", "weight-average");
     private static final Set<String> BARE = Set.of("simulate", "resume", "quiet", "change-replicas");
 
     /**
@@ -145,6 +145,13 @@ public final class TrainCommand implements Command {
                 "  --change-replicas      with --resume: accept a checkpoint made with another --replicas",
                 "                         (the updates' float rounding changes from there; logged)",
                 "  --threads N            compute threads (default: all cores)",
+                "  --weight-average B     keep an exponential moving average of the weights, decay B per",
+                "                         step (0.999 averages over about the last 1,000 steps), and",
+                "                         validate and save that as the best model: it smooths out the",
+                "                         step-to-step noise of the updates and usually scores better than",
+                "                         the raw weights (default 0: none, as in the paper's recipe). A",
+                "                         resumed run keeps the checkpoint's average; one started with",
+                "                         --resume from a checkpoint without one starts it there",
                 "",
                 "data options:",
                 "  --seconds T            clip length in seconds (default 4)",
@@ -185,7 +192,8 @@ public final class TrainCommand implements Command {
                     cl.number("lr", 5e-4, 1e-12, 10), cl.number("weight-decay", 0.01, 0, 10),
                     cl.number("lr-decay", 0.975, 1e-9, 1), cl.number("clip-norm", 5, 1e-9, 1e12), seed,
                     cl.integer("checkpoint-every", 200, 0), cl.integer("prefetch", 2, 1),
-                    cl.integer("micro-batch", 0, 0), cl.integer("replicas", Math.min(8, cl.integer("batch", 16, 1)), 1));
+                    cl.integer("micro-batch", 0, 0), cl.integer("replicas", Math.min(8, cl.integer("batch", 16, 1)), 1),
+                    cl.number("weight-average", 0, 0, 0.999999));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -5,6 +5,7 @@ import ipdnet2.nn.Tensor;
 import ipdnet2.nn.io.Json;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.optim.AdamW;
+import ipdnet2.nn.optim.WeightAverage;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -28,30 +29,41 @@ import java.util.zip.CRC32;
  * Everything a training run needs to continue exactly where it stopped: string metadata (model
  * configuration, epoch, step, learning rate, schedule, seed and data cursor, best validation
  * loss) and, per parameter in {@link IPDnet2#namedParameters()} order, its values and AdamW state
- * (step count, m, v).
+ * (step count, m, v), and the moving average of the weights when the run keeps one
+ * ({@link WeightAverage}).
  *
  * <p>File layout: magic {@code IPD2CKPT}, format version, the metadata as a JSON object, the
- * parameter records, then a CRC-32 of all preceding bytes. Files are written through a temporary
+ * parameter records, (version 2) the weight average (its decay, or 0 for none, then one array per
+ * parameter), then a CRC-32 of all preceding bytes. Version 1 files (no average) are read too. Files are written through a temporary
  * file and a rename, so an interrupted write leaves the previous checkpoint intact; a truncated or
  * altered file is rejected with a {@link CheckpointException} naming it.
  */
 public final class Checkpoint {
     private static final long MAGIC = 0x49504432434B5054L; // "IPD2CKPT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final Map<String, String> meta;
     private final List<String> names;
     private final List<float[]> values, m, v;
     private final long[] steps;
+    private final double averageDecay;
+    private final List<float[]> averages;
 
     private Checkpoint(Map<String, String> meta, List<String> names, List<float[]> values, List<float[]> m,
-                       List<float[]> v, long[] steps) {
+                       List<float[]> v, long[] steps, double averageDecay, List<float[]> averages) {
         this.meta = meta;
         this.names = names;
         this.values = values;
         this.m = m;
         this.v = v;
         this.steps = steps;
+        this.averageDecay = averageDecay;
+        this.averages = averages;
+    }
+
+    /** The decay of the stored weight average, or 0 if the run kept none. */
+    public double averageDecay() {
+        return averageDecay;
     }
 
     /** The metadata stored with the state. */
@@ -64,6 +76,15 @@ public final class Checkpoint {
      * {@code net.parameters()} in order) with {@code meta} to {@code file}, atomically.
      */
     public static void save(Path file, IPDnet2 net, AdamW opt, Map<String, String> meta) throws IOException {
+        save(file, net, opt, null, meta);
+    }
+
+    /**
+     * {@link #save(Path, IPDnet2, AdamW, Map)} with the weight average {@code average} (of
+     * {@code net.parameters()}, in order; null: none).
+     */
+    public static void save(Path file, IPDnet2 net, AdamW opt, WeightAverage average, Map<String, String> meta)
+            throws IOException {
         Map<String, Tensor> params = net.namedParameters();
         List<Tensor> optParams = opt.parameters();
         AtomicFiles.write(file, os -> {
@@ -87,6 +108,10 @@ public final class Checkpoint {
                 writeFloats(out, opt.firstMoment(i));
                 writeFloats(out, opt.secondMoment(i));
                 i++;
+            }
+            out.writeDouble(average == null ? 0 : average.decay());
+            if (average != null) {
+                for (int j = 0; j < average.size(); j++) writeFloats(out, average.average(j));
             }
             out.flush();
             new DataOutputStream(os).writeLong(crc.getValue());
@@ -114,7 +139,7 @@ public final class Checkpoint {
                 throw new CheckpointException(file, "checksum mismatch: the file is corrupt or was cut short");
             }
             int version = in.readInt();
-            if (version != VERSION) throw new CheckpointException(file, "unsupported checkpoint version " + version);
+            if (version != 1 && version != VERSION) throw new CheckpointException(file, "unsupported checkpoint version " + version);
             byte[] header = new byte[in.readInt()];
             in.readFully(header);
             Map<String, String> meta = new LinkedHashMap<>();
@@ -132,7 +157,12 @@ public final class Checkpoint {
                 m.add(readFloats(in));
                 v.add(readFloats(in));
             }
-            return new Checkpoint(meta, names, values, m, v, steps);
+            double averageDecay = version >= 2 ? in.readDouble() : 0;
+            List<float[]> averages = new ArrayList<>();
+            if (averageDecay != 0) {
+                for (int i = 0; i < n; i++) averages.add(readFloats(in));
+            }
+            return new Checkpoint(meta, names, values, m, v, steps, averageDecay, averages);
         } catch (EOFException e) {
             throw new CheckpointException(file, "truncated");
         } catch (IOException | RuntimeException e) {
@@ -172,6 +202,16 @@ public final class Checkpoint {
         for (Tensor t : params.values()) {
             System.arraycopy(values.get(i), 0, t.data(), 0, t.data().length);
             i++;
+        }
+    }
+
+    /** Copies the stored weight average into {@code average} (of the same model's parameters). */
+    public void restoreAverage(Path file, WeightAverage average) {
+        if (averageDecay == 0) throw new CheckpointException(file, "holds no weight average");
+        try {
+            average.load(averages);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file, "weight average does not fit the model: " + e.getMessage());
         }
     }
 

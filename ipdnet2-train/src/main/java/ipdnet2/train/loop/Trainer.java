@@ -13,6 +13,7 @@ import ipdnet2.nn.model.Weights;
 import ipdnet2.nn.optim.AdamW;
 import ipdnet2.nn.optim.ExponentialDecay;
 import ipdnet2.nn.optim.GradClip;
+import ipdnet2.nn.optim.WeightAverage;
 import ipdnet2.train.data.ClipSource;
 import ipdnet2.train.data.ExampleMaker;
 
@@ -37,9 +38,13 @@ import java.util.Map;
  * validation set), {@code train.jsonl} (a line per
  * epoch and per {@code checkpointEvery} steps). A progress line per step goes to stderr.
  *
+ * <p>With {@link TrainOptions#averageDecay()} set, an exponential moving average of the weights is
+ * updated after every step (from the weights the run starts with); each epoch validates both the
+ * raw weights and the average, and the average is the candidate for the best model.
+ *
  * <p>Resuming from a checkpoint continues exactly: the data of step g depend only on the seed and
- * g, and parameters, optimiser moments, step counts, learning rate and counters are restored bit
- * for bit.
+ * g, and parameters, optimiser moments, step counts, learning rate, counters and the weight
+ * average are restored bit for bit.
  */
 public final class Trainer {
     /** File names in the output folder. */
@@ -59,6 +64,11 @@ public final class Trainer {
     private final PitMseLoss loss = new PitMseLoss(ExampleMaker.TRACKS);
     private final JsonlLog log;
     private PrintStream progress = System.err;
+
+    /** The moving average of the weights (null: none kept, or not started yet). */
+    private WeightAverage average;
+    /** A network holding the average's weights for validation and saving (made when first needed). */
+    private IPDnet2 averagedNet;
 
     private long globalStep;
     /** Where the starting weights came from, when not from the seed (see {@link #startFrom}). */
@@ -204,7 +214,17 @@ public final class Trainer {
         String replicasBefore = m.get("replicas");
         boolean replicasChange = replicasBefore != null && !replicasBefore.equals(Integer.toString(options.replicas()));
         if (replicasChange && !otherReplicas) expect(file, m, "replicas", Integer.toString(options.replicas()));
+        double decayBefore = c.averageDecay();
+        if (decayBefore != 0 && decayBefore != options.averageDecay()) {
+            throw new CheckpointException(file, "it keeps a weight average of decay " + decayBefore + ", "
+                    + (options.averageDecay() == 0 ? "none" : "decay " + options.averageDecay()) + " requested"
+                    + " (resume with --weight-average " + decayBefore + ")");
+        }
         c.restore(file, net, optimizer);
+        if (decayBefore != 0) {
+            average = new WeightAverage(net.parameters(), decayBefore);
+            c.restoreAverage(file, average);
+        }
         try {
             globalStep = Long.parseLong(m.get("global_step"));
             optimizer.setLearningRate(Double.parseDouble(m.get("learning_rate")));
@@ -281,6 +301,7 @@ public final class Trainer {
      * never on the thread count.
      */
     public StepResult step(Batch batch) {
+        startAverage();
         optimizer.zeroGrad();
         int n = batch.size();
         int parts = Math.min(replicas.length + 1, n);
@@ -311,7 +332,33 @@ public final class Trainer {
         }
         double norm = GradClip.clipGradNorm(params, options.clipNorm());
         optimizer.step();
+        if (average != null) average.update();
         return new StepResult(value, norm);
+    }
+
+    /**
+     * Starts the weight average from the current weights if the options ask for one and there is
+     * none yet: at the first step of a run, or of a run resumed from a checkpoint without one
+     * (logged, since the average then covers only the steps from there).
+     */
+    private void startAverage() {
+        if (average != null || options.averageDecay() == 0) return;
+        average = new WeightAverage(net.parameters(), options.averageDecay());
+        if (globalStep > 0) {
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("type", "weight_average_started");
+            rec.put("step", globalStep);
+            rec.put("decay", options.averageDecay());
+            log.append(rec);
+        }
+    }
+
+    /** The network holding the current weight average (null if none is kept). */
+    public IPDnet2 averagedNetwork() {
+        if (average == null) return null;
+        if (averagedNet == null) averagedNet = new IPDnet2(net.config());
+        average.copyTo(averagedNet.parameters());
+        return averagedNet;
     }
 
     /**
@@ -392,20 +439,40 @@ public final class Trainer {
                 }
                 progress.println(pairs);
             }
-            if (v.loss() < bestValLoss) {
-                bestValLoss = v.loss();
-                saveBest(epoch, v);
+            // The candidate for the best model: the weight average when one is kept, else the weights.
+            IPDnet2 candidate = net;
+            ValidationResult cv = v;
+            IPDnet2 avg = averagedNetwork();
+            if (avg != null) {
+                candidate = avg;
+                cv = validator.evaluate(avg);
+                rec.put("avg_val_loss", cv.loss());
+                rec.put("avg_val_mdr", cv.mdr());
+                rec.put("avg_val_far", cv.far());
+                rec.put("avg_val_mae", cv.mae());
+                rec.put("avg_val_acc", cv.acc());
+                rec.put("avg_val_pair_own", asList(cv.pairOwn()));
+                rec.put("avg_val_pair_reflected", asList(cv.pairReflected()));
+                if (progress != null) {
+                    progress.printf(Locale.ROOT, "epoch %d validation of the weight average: loss %.5f  MDR %.2f%%  FAR %.2f%%  MAE %.2f°%n",
+                            epoch + 1, cv.loss(), 100 * cv.mdr(), 100 * cv.far(), cv.mae());
+                }
+            }
+            if (cv.loss() < bestValLoss) {
+                bestValLoss = cv.loss();
+                saveBest(epoch, cv, candidate);
                 rec.put("best", true);
             }
         } else {
-            // Without a validation set the latest model stands in for the best one.
-            saveBest(epoch, null);
+            // Without a validation set the latest model (or average) stands in for the best one.
+            IPDnet2 avg = averagedNetwork();
+            saveBest(epoch, null, avg != null ? avg : net);
         }
         log.append(rec);
         saveCheckpoint();
     }
 
-    private void saveBest(int epoch, ValidationResult v) {
+    private void saveBest(int epoch, ValidationResult v, IPDnet2 model) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("data_recipe", recipe);
         meta.put("epoch", Integer.toString(epoch + 1));
@@ -416,6 +483,10 @@ public final class Trainer {
         meta.put("seed", Long.toString(options.seed()));
         if (initialWeights != null) meta.put("init_weights", initialWeights);
         if (initialRecipe != null) meta.put("init_data_recipe", initialRecipe);
+        if (model != net) {
+            meta.put("weights", "exponential moving average of the training weights");
+            meta.put("weight_average_decay", Double.toString(average.decay()));
+        }
         if (v != null) {
             meta.put("val_loss", Double.toString(v.loss()));
             meta.put("val_mdr", Double.toString(v.mdr()));
@@ -427,7 +498,7 @@ public final class Trainer {
         try {
             Files.createDirectories(out);
             Path tmp = out.resolve(BEST + ".tmp");
-            Weights.save(net, tmp, meta);
+            Weights.save(model, tmp, meta);
             Files.move(tmp, out.resolve(BEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -461,8 +532,9 @@ public final class Trainer {
         meta.put("data_recipe", recipe);
         if (initialWeights != null) meta.put("init_weights", initialWeights);
         if (initialRecipe != null) meta.put("init_data_recipe", initialRecipe);
+        if (average != null) meta.put("weight_average_decay", Double.toString(average.decay()));
         try {
-            Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, meta);
+            Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, average, meta);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + out.resolve(CHECKPOINT) + ": " + e.getMessage(), e);
         }

@@ -248,4 +248,93 @@ class TrainerTest {
                 .hasMessageContaining("checkpoint.ckpt").hasMessageContaining("another model");
         assertThatThrownBy(() -> second.startFrom(a.resolve(Trainer.BEST))).isInstanceOf(IllegalStateException.class);
     }
+
+    /**
+     * The weight average follows avg ← avg + (1 − β)(w − avg) from the starting weights, step by
+     * step (recomputed here from the weights after each step), and the raw weights train as
+     * without it.
+     */
+    @Test
+    void weightAverageFollowsTheRawWeights(@TempDir Path a, @TempDir Path b) {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        NoiseClips src = new NoiseClips(0.5);
+        Batch batch = batch(src, maker, 6, 2);
+        float beta = 0.75f;
+        Trainer plain = new Trainer(tiny, options(1, 10, 2), src, maker, null, a, "test");
+        Trainer averaged = new Trainer(tiny, options(1, 10, 2).withAverageDecay(beta), src, maker, null, b, "test");
+        assertThat(averaged.averagedNetwork()).isNull();
+        List<float[]> expected = new ArrayList<>();
+        for (Tensor t : averaged.parameters()) expected.add(t.data().clone());
+        for (int s = 0; s < 3; s++) {
+            plain.step(batch);
+            averaged.step(batch);
+            for (int i = 0; i < expected.size(); i++) {
+                float[] e = expected.get(i), w = averaged.parameters().get(i).data();
+                for (int j = 0; j < e.length; j++) e[j] = Math.fma(1 - beta, w[j] - e[j], e[j]);
+            }
+        }
+        List<Tensor> avg = averaged.averagedNetwork().parameters();
+        boolean differs = false;
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(avg.get(i).data()).as("parameter %d", i).containsExactly(expected.get(i));
+            assertThat(averaged.parameters().get(i).data()).as("parameter %d", i).containsExactly(plain.parameters().get(i).data());
+            differs |= !java.util.Arrays.equals(avg.get(i).data(), averaged.parameters().get(i).data());
+        }
+        assertThat(differs).isTrue();
+    }
+
+    /**
+     * With a weight average: a resumed run restores it bit for bit (the best model saved is the
+     * average, so stopped and straight runs save the same file); a checkpoint without one starts
+     * it on resuming (logged); a different decay is refused.
+     */
+    @Test
+    void weightAverageResumesExactly(@TempDir Path a, @TempDir Path b, @TempDir Path c) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        TrainOptions opt = options(2, 2, 2).withAverageDecay(0.5);
+        Trainer straight = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), a, "test");
+        straight.setProgress(null);
+        straight.run(3);
+        Trainer first = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), b, "test");
+        first.setProgress(null);
+        first.run(1);
+        assertThat(Checkpoint.read(b.resolve(Trainer.CHECKPOINT)).averageDecay()).isEqualTo(0.5);
+        Trainer second = new Trainer(tiny, opt, new NoiseClips(0.5), maker, validator(maker), b, "test");
+        second.setProgress(null);
+        second.resume(b.resolve(Trainer.CHECKPOINT));
+        second.run(2);
+        List<Tensor> p = straight.averagedNetwork().parameters(), q = second.averagedNetwork().parameters();
+        for (int i = 0; i < p.size(); i++) {
+            assertThat(q.get(i).data()).as("parameter %d", i).containsExactly(p.get(i).data());
+        }
+        // the epoch ended at step 2 in both runs: the best model is the average, with its validation
+        assertThat(Files.readAllBytes(b.resolve(Trainer.BEST))).isEqualTo(Files.readAllBytes(a.resolve(Trainer.BEST)));
+        assertThat(ipdnet2.nn.io.WeightFiles.read(b.resolve(Trainer.BEST)).metadata())
+                .containsEntry("weight_average_decay", "0.5");
+        assertThat(Files.readAllLines(b.resolve(Trainer.LOG))).anyMatch(l -> l.contains("\"avg_val_mdr\""));
+
+        Trainer other = new Trainer(tiny, options(2, 2, 2).withAverageDecay(0.9), new NoiseClips(0.5), maker, null, b, "test");
+        assertThatThrownBy(() -> other.resume(b.resolve(Trainer.CHECKPOINT))).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("decay 0.5").hasMessageContaining("--weight-average 0.5");
+
+        // a run without an average, resumed with one: it starts from the resumed weights
+        Trainer without = new Trainer(tiny, options(2, 2, 2), new NoiseClips(0.5), maker, null, c, "test");
+        without.setProgress(null);
+        without.run(1);
+        Trainer with = new Trainer(tiny, opt, new NoiseClips(0.5), maker, null, c, "test");
+        with.setProgress(null);
+        with.resume(c.resolve(Trainer.CHECKPOINT));
+        List<float[]> resumed = new ArrayList<>();
+        for (Tensor t : with.parameters()) resumed.add(t.data().clone());
+        with.run(1);
+        List<Tensor> avg = with.averagedNetwork().parameters(), w = with.parameters();
+        for (int i = 0; i < avg.size(); i++) {
+            float[] e = resumed.get(i).clone(), x = w.get(i).data();
+            for (int j = 0; j < e.length; j++) e[j] = Math.fma(0.5f, x[j] - e[j], e[j]);
+            assertThat(avg.get(i).data()).as("parameter %d", i).containsExactly(e);
+        }
+        assertThat(Files.readString(c.resolve(Trainer.LOG))).contains("{\"type\":\"weight_average_started\",\"step\":1,\"decay\":0.5}");
+    }
 }
