@@ -289,7 +289,12 @@ public final class TrainCommand implements Command {
         if (initWeights != null) trainer.startFrom(initWeights);
         if (cl.flag("resume")) {
             trainer.resume(ckpt, cl.flag("change-replicas"));
-            if (!cl.flag("quiet")) err.println("resumed from " + ckpt + " at step " + trainer.globalStep());
+            if (!cl.flag("quiet")) {
+                String avg = opt.averageDecay() == 0 ? ""
+                        : trainer.averagedNetwork() != null ? "; weight average (decay " + opt.averageDecay() + ") restored"
+                        : "; the checkpoint has no weight average: it starts here (decay " + opt.averageDecay() + ")";
+                err.println("resumed from " + ckpt + " at step " + trainer.globalStep() + avg);
+            }
         }
         trainer.run();
         out.println("training finished at step " + trainer.globalStep() + "; model " + outDir.resolve(Trainer.BEST));
