@@ -65,6 +65,21 @@ class SimulatedTrainingTest {
         errors.reset();
         assertThat(TrainCommand.execute(both, quiet, new PrintStream(errors))).isEqualTo(2);
         assertThat(errors.toString()).contains("give only one");
+
+        // with a weight average, the best model saved is the average
+        Path averaged = tmp.resolve("averaged");
+        String[] avg = {"--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny", "--out",
+                averaged.toString(), "--epochs", "1", "--steps-per-epoch", "2", "--batch", "2", "--quiet",
+                "--weight-average", "0.9"};
+        assertThat(new TrainCommand().run(avg, quiet, quiet)).isZero();
+        assertThat(WeightFiles.read(averaged.resolve(Trainer.BEST)).metadata())
+                .containsEntry("weight_average_decay", "0.9")
+                .containsEntry("weights", "exponential moving average of the training weights");
+        String[] badAverage = avg.clone();
+        badAverage[badAverage.length - 1] = "1";
+        errors.reset();
+        assertThat(TrainCommand.execute(badAverage, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("--weight-average must be in");
     }
 
     @Test
