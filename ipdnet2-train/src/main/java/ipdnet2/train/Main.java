@@ -1,6 +1,7 @@
 package ipdnet2.train;
 
 import ipdnet2.nn.kernels.VectorSupport;
+import ipdnet2.train.cli.AverageWeightsCommand;
 import ipdnet2.train.cli.TrainCommand;
 import ipdnet2.train.sim.SimulateSetCommand;
 import ipdnet2.train.sim.SpeechBankCommand;
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public final class Main {
     private static final List<Command> COMMANDS = List.of(new TrainCommand(), new SimulateSetCommand(),
-            new SpeechBankCommand());
+            new SpeechBankCommand(), new AverageWeightsCommand());
 
     private Main() {}
 

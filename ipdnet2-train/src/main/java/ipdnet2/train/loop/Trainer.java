@@ -154,10 +154,13 @@ public final class Trainer {
     }
 
     /**
-     * Copies the weights of a model file or checkpoint into {@code net} after checking that they
-     * are of its configuration (nothing is copied otherwise); returns the file's metadata.
+     * Copies the weights of a model file (safetensors or PyTorch) or checkpoint into {@code net}
+     * after checking that they are of its configuration (nothing is copied otherwise); returns
+     * the file's metadata.
+     *
+     * @throws IOException naming the file and what is wrong
      */
-    private static Map<String, String> loadWeights(IPDnet2 net, Path file) throws IOException {
+    public static Map<String, String> loadWeights(IPDnet2 net, Path file) throws IOException {
         Map<String, String> ours = net.config().toMetadata();
         if (isCheckpoint(file)) {
             Checkpoint c = Checkpoint.read(file);

@@ -1,0 +1,106 @@
+package ipdnet2.train.cli;
+
+import ipdnet2.nn.Tensor;
+import ipdnet2.nn.model.IPDnet2;
+import ipdnet2.nn.model.IPDnet2Config;
+import ipdnet2.nn.model.Weights;
+import ipdnet2.train.Command;
+import ipdnet2.train.CommandLine;
+import ipdnet2.train.UsageException;
+import ipdnet2.train.loop.Trainer;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code average-weights}: the element-wise mean of the weights in several model files or
+ * training checkpoints of one model, written as a safetensors model (checkpoint averaging). The
+ * weights of one run at a few points spread over its last thousand or so steps average out the
+ * step-to-step noise of the updates; a run made with {@code --weight-average} keeps such an
+ * average as it trains.
+ */
+public final class AverageWeightsCommand implements Command {
+    private static final Set<String> VALUED = Set.of("inputs", "out", "model");
+    private static final Set<String> BARE = Set.of();
+
+    @Override
+    public String name() {
+        return "average-weights";
+    }
+
+    @Override
+    public String summary() {
+        return "average the weights of several models or checkpoints of one run";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "usage: average-weights --inputs FILE,FILE[,...] --out MODEL.safetensors [--model tiny]",
+                "",
+                "Writes the element-wise mean of the inputs' weights, with the configuration embedded and",
+                "the inputs listed in the metadata (averaged_from). Inputs are models (safetensors or",
+                "PyTorch) or training checkpoints (.ckpt, whose weights are taken), all of one model.",
+                "",
+                "  --inputs LIST        two or more files, comma-separated",
+                "  --out FILE           the averaged model (written through a temporary file)",
+                "  --model NAME         tiny, small or large (default tiny)",
+                "");
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine cl = new CommandLine(args, VALUED, BARE);
+        List<Path> inputs = new ArrayList<>();
+        for (String s : cl.required("inputs").split(",")) {
+            if (!s.isBlank()) inputs.add(Path.of(s.trim()));
+        }
+        if (inputs.size() < 2) throw new UsageException("--inputs needs at least two files, got " + inputs.size());
+        for (Path p : inputs) {
+            if (!Files.isRegularFile(p)) throw new UsageException("--inputs: " + p + " is not a file");
+        }
+        Path target = Path.of(cl.required("out"));
+        IPDnet2Config config;
+        try {
+            config = IPDnet2Config.preset(cl.string("model", "tiny"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model: " + e.getMessage());
+        }
+        IPDnet2 mean = new IPDnet2(config);
+        List<Tensor> params = mean.parameters();
+        // sums in double, inputs added in the order given: the result does not depend on anything else
+        List<double[]> sums = new ArrayList<>();
+        for (Tensor t : params) sums.add(new double[t.data().length]);
+        StringBuilder from = new StringBuilder();
+        for (Path p : inputs) {
+            IPDnet2 net = new IPDnet2(config);
+            Map<String, String> meta = Trainer.loadWeights(net, p);
+            List<Tensor> w = net.parameters();
+            for (int i = 0; i < w.size(); i++) {
+                float[] x = w.get(i).data();
+                double[] s = sums.get(i);
+                for (int j = 0; j < x.length; j++) s[j] += x[j];
+            }
+            String step = meta.get(p.getFileName().toString().endsWith(".ckpt") ? "global_step" : "steps");
+            if (from.length() > 0) from.append(", ");
+            from.append(p.getFileName()).append(step == null ? "" : " (step " + step + ")");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            float[] x = params.get(i).data();
+            double[] s = sums.get(i);
+            for (int j = 0; j < x.length; j++) x[j] = (float) (s[j] / inputs.size());
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("weights", "mean of the weights of " + inputs.size() + " files");
+        meta.put("averaged_from", from.toString());
+        Weights.save(mean, target, meta);
+        out.println("wrote " + target + ": the mean of " + inputs.size() + " files (" + from + ")");
+        return 0;
+    }
+}
