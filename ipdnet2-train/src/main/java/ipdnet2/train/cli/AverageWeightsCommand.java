@@ -87,7 +87,7 @@ public final class AverageWeightsCommand implements Command {
                 double[] s = sums.get(i);
                 for (int j = 0; j < x.length; j++) s[j] += x[j];
             }
-            String step = meta.get(p.getFileName().toString().endsWith(".ckpt") ? "global_step" : "steps");
+            String step = Trainer.savedAtStep(p, meta);
             if (from.length() > 0) from.append(", ");
             from.append(p.getFileName()).append(step == null ? "" : " (step " + step + ")");
         }

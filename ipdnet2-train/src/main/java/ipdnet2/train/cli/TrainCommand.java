@@ -291,7 +291,7 @@ public final class TrainCommand implements Command {
             trainer.resume(ckpt, cl.flag("change-replicas"));
             if (!cl.flag("quiet")) {
                 String avg = opt.averageDecay() == 0 ? ""
-                        : trainer.averagedNetwork() != null ? "; weight average (decay " + opt.averageDecay() + ") restored"
+                        : trainer.keepsWeightAverage() ? "; weight average (decay " + opt.averageDecay() + ") restored"
                         : "; the checkpoint has no weight average: it starts here (decay " + opt.averageDecay() + ")";
                 err.println("resumed from " + ckpt + " at step " + trainer.globalStep() + avg);
             }

@@ -34,9 +34,10 @@ import java.util.zip.CRC32;
  *
  * <p>File layout: magic {@code IPD2CKPT}, format version, the metadata as a JSON object, the
  * parameter records, (version 2) the weight average (its decay, or 0 for none, then one array per
- * parameter), then a CRC-32 of all preceding bytes. Version 1 files (no average) are read too. Files are written through a temporary
- * file and a rename, so an interrupted write leaves the previous checkpoint intact; a truncated or
- * altered file is rejected with a {@link CheckpointException} naming it.
+ * parameter), then a CRC-32 of all preceding bytes. Version 1 files (no average) are read too.
+ * Files are written through a temporary file and a rename, so an interrupted write leaves the
+ * previous checkpoint intact; a truncated or altered file is rejected with a
+ * {@link CheckpointException} naming it.
  */
 public final class Checkpoint {
     private static final long MAGIC = 0x49504432434B5054L; // "IPD2CKPT"

@@ -134,9 +134,17 @@ public final class Trainer {
     public void startFrom(Path file) throws IOException {
         if (globalStep != 0) throw new IllegalStateException("starting weights can only be set before the first step");
         Map<String, String> meta = loadWeights(net, file);
-        String step = meta.get(isCheckpoint(file) ? "global_step" : "steps");
+        String step = savedAtStep(file, meta);
         initialRecipe = meta.get("data_recipe");
         initialWeights = file.getFileName() + (step == null ? "" : " (saved at step " + step + ")");
+    }
+
+    /**
+     * The training step at which a model file or checkpoint was saved, from the metadata
+     * {@link #loadWeights} returned for it (null when the file does not record one).
+     */
+    public static String savedAtStep(Path file, Map<String, String> meta) {
+        return meta.get(isCheckpoint(file) ? "global_step" : "steps");
     }
 
     /**
@@ -356,6 +364,11 @@ public final class Trainer {
         }
     }
 
+    /** Whether the run keeps a weight average now (restored from a checkpoint, or started by a step). */
+    public boolean keepsWeightAverage() {
+        return average != null;
+    }
+
     /** The network holding the current weight average (null if none is kept). */
     public IPDnet2 averagedNetwork() {
         if (average == null) return null;
@@ -426,13 +439,7 @@ public final class Trainer {
         if (validator != null && validator.size() > 0) {
             ValidationResult v = validator.evaluate(net);
             lastValidation = v;
-            rec.put("val_loss", v.loss());
-            rec.put("val_mdr", v.mdr());
-            rec.put("val_far", v.far());
-            rec.put("val_mae", v.mae());
-            rec.put("val_acc", v.acc());
-            rec.put("val_pair_own", asList(v.pairOwn()));
-            rec.put("val_pair_reflected", asList(v.pairReflected()));
+            putValidation(rec, "val_", v);
             if (progress != null) {
                 progress.printf(Locale.ROOT, "epoch %d validation: loss %.5f  MDR %.2f%%  FAR %.2f%%  MAE %.2f°  (%d clips)%n",
                         epoch + 1, v.loss(), 100 * v.mdr(), 100 * v.far(), v.mae(), v.clips());
@@ -449,13 +456,7 @@ public final class Trainer {
             if (avg != null) {
                 candidate = avg;
                 cv = validator.evaluate(avg);
-                rec.put("avg_val_loss", cv.loss());
-                rec.put("avg_val_mdr", cv.mdr());
-                rec.put("avg_val_far", cv.far());
-                rec.put("avg_val_mae", cv.mae());
-                rec.put("avg_val_acc", cv.acc());
-                rec.put("avg_val_pair_own", asList(cv.pairOwn()));
-                rec.put("avg_val_pair_reflected", asList(cv.pairReflected()));
+                putValidation(rec, "avg_val_", cv);
                 if (progress != null) {
                     progress.printf(Locale.ROOT, "epoch %d validation of the weight average: loss %.5f  MDR %.2f%%  FAR %.2f%%  MAE %.2f°%n",
                             epoch + 1, cv.loss(), 100 * cv.mdr(), 100 * cv.far(), cv.mae());
@@ -473,6 +474,17 @@ public final class Trainer {
         }
         log.append(rec);
         saveCheckpoint();
+    }
+
+    /** A validation's figures in a log record, under {@code prefix} + loss, mdr, far, mae, acc, pair_own, pair_reflected. */
+    private static void putValidation(Map<String, Object> rec, String prefix, ValidationResult v) {
+        rec.put(prefix + "loss", v.loss());
+        rec.put(prefix + "mdr", v.mdr());
+        rec.put(prefix + "far", v.far());
+        rec.put(prefix + "mae", v.mae());
+        rec.put(prefix + "acc", v.acc());
+        rec.put(prefix + "pair_own", asList(v.pairOwn()));
+        rec.put(prefix + "pair_reflected", asList(v.pairReflected()));
     }
 
     private void saveBest(int epoch, ValidationResult v, IPDnet2 model) {
@@ -535,7 +547,6 @@ public final class Trainer {
         meta.put("data_recipe", recipe);
         if (initialWeights != null) meta.put("init_weights", initialWeights);
         if (initialRecipe != null) meta.put("init_data_recipe", initialRecipe);
-        if (average != null) meta.put("weight_average_decay", Double.toString(average.decay()));
         try {
             Checkpoint.save(out.resolve(CHECKPOINT), net, optimizer, average, meta);
         } catch (IOException e) {
