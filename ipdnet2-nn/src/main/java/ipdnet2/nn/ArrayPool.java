@@ -8,8 +8,8 @@ import java.util.HashMap;
  * hands its array back with {@link #release}, and the next op needing an array of that length
  * gets it from {@link #take} instead of a freshly zeroed allocation (at tens of megabytes per
  * pass, zeroing and cache misses on new memory cost as much as some ops). Both act only when no
- * graph is recorded ({@link NoGrad}); while training they do nothing, since the graph may still
- * hold any result. Per thread, at most {@link #PER_LENGTH} arrays of each length are kept.
+ * graph is recorded ({@link NoGrad}); while training, release does nothing, since the graph may
+ * still hold any result, and take serves from the {@link StepArena} if one is open. Per thread, at most {@link #PER_LENGTH} arrays of each length are kept.
  */
 public final class ArrayPool {
     private static final int PER_LENGTH = 4;
@@ -20,10 +20,14 @@ public final class ArrayPool {
 
     /**
      * An array of length {@code n} for an op output that the op overwrites completely: recycled
-     * (arbitrary contents) when one is free and no graph is recorded, else new (zeros).
+     * (arbitrary contents) when one is free and no graph is recorded, or from the thread's
+     * {@link StepArena} when a graph is recorded inside its scope; else new (zeros).
      */
     public static float[] take(int n) {
-        if (NoGrad.recording()) return new float[n];
+        if (NoGrad.recording()) {
+            StepArena arena = StepArena.current();
+            return arena == null ? new float[n] : arena.take(n);
+        }
         ArrayDeque<float[]> q = FREE.get().get(n);
         float[] a = q == null ? null : q.poll();
         return a != null ? a : new float[n];

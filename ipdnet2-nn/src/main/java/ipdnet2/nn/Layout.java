@@ -84,7 +84,7 @@ public final class Layout {
             st[i] = inStrides[a];
         }
         float[] xd = x.data;
-        float[] y = new float[xd.length];
+        float[] y = ArrayPool.take(xd.length);
         gather(xd, y, os, st, false);
         Tensor out = Tensor.result(y, os, x);
         if (out.requiresGrad()) {
@@ -204,7 +204,7 @@ public final class Layout {
         }
         os[a] = total;
         int outer = Shapes.prod(os, 0, a), inner = Shapes.prod(os, a + 1, r);
-        float[] y = new float[Shapes.numel(os)];
+        float[] y = ArrayPool.take(Shapes.numel(os));
         int rowLen = total * inner;
         int at = 0;
         int[] starts = new int[parts.length];
@@ -260,7 +260,7 @@ public final class Layout {
             int[] ps = x.shape.clone();
             ps[a] = sizes[p];
             int len = sizes[p] * inner, start = at;
-            float[] y = new float[outer * len];
+            float[] y = ArrayPool.take(outer * len);
             copyBlocks(x.data, start, rowLen, y, 0, len, len, outer, false);
             Tensor piece = Tensor.result(y, ps, x);
             if (piece.requiresGrad()) {

@@ -85,7 +85,7 @@ public final class Pointwise {
             ia = indexMap(a.shape, os);
             ib = indexMap(b.shape, os);
         }
-        float[] y = new float[n];
+        float[] y = ArrayPool.take(n);
         float[] ad = a.data, bd = b.data;
         int na = ad.length, nb = bd.length;
         final int[] fa = ia, fb = ib;
@@ -233,7 +233,7 @@ public final class Pointwise {
 
     private static Tensor scaleUntimed(Tensor x, float c) {
         float[] xd = x.data;
-        float[] y = new float[xd.length];
+        float[] y = ArrayPool.take(xd.length);
         Parallel.forRange(y.length, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) y[i] = c * xd[i];
         });
@@ -371,7 +371,7 @@ public final class Pointwise {
         // Expand a shared slope to one per channel so every loop below runs rows × channels.
         float[] ad = na == c ? slope.data : filled(c, slope.data[0]);
         int rows = c == 0 ? 0 : xd.length / c;
-        float[] y = new float[xd.length];
+        float[] y = ArrayPool.take(xd.length);
         int minRows = Math.max(1, GRAIN / Math.max(1, c));
         Parallel.forRange(rows, minRows, (r0, r1) -> {
             // max/min instead of a branch: the sign of x is unpredictable
@@ -426,7 +426,7 @@ public final class Pointwise {
         float[] ad = na == c ? slope.data : filled(c, slope.data[0]);
         int rows = c == 0 ? 0 : yd.length / c;
         boolean recording = NoGrad.recording();
-        float[] z = recording ? new float[xd.length] : xd;
+        float[] z = recording ? ArrayPool.take(xd.length) : xd;
         Parallel.forRange(rows, Math.max(1, GRAIN / Math.max(1, c)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) Activations.prelu(yd, xd, ad, z, r * c, c);
         });

@@ -45,7 +45,7 @@ public final class ScanOp {
                     + ", A " + Shapes.str(a.shape) + ", B " + Shapes.str(b.shape) + ", C " + Shapes.str(c.shape)
                     + ", D " + Shapes.str(d.shape) + " do not fit [..., T, E], [E, N], [..., T, N], [E]");
         }
-        float[] y = new float[x.data.length];
+        float[] y = ArrayPool.take(x.data.length);
         SelectiveScan.forward(seqs, t, e, n, x.data, delta.data, a.data, b.data, c.data, d.data, y);
         Tensor out = Tensor.result(y, x.shape, x, delta, a, b, c, d);
         if (out.requiresGrad()) {

@@ -1,6 +1,7 @@
 package ipdnet2.train.loop;
 
 import ipdnet2.nn.Pointwise;
+import ipdnet2.nn.StepArena;
 import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.IPDnet2;
@@ -389,11 +390,15 @@ public final class Trainer {
         for (int lo = from; lo < to; lo += chunk) {
             int hi = Math.min(to, lo + chunk);
             Batch part = hi - lo == n ? batch : batch.slice(lo, hi);
-            Tensor pred = model.forward(part.features());
-            Tensor l = loss.apply(pred, part.targets());
-            double share = (double) (hi - lo) / n;
-            value += l.item() * share;
-            (hi - lo == n ? l : Pointwise.scale(l, (float) share)).backward();
+            // Nothing of this graph is read after its backward, so the next part on this thread
+            // may reuse its activations' storage.
+            try (StepArena.Scope arena = StepArena.open()) {
+                Tensor pred = model.forward(part.features());
+                Tensor l = loss.apply(pred, part.targets());
+                double share = (double) (hi - lo) / n;
+                value += l.item() * share;
+                (hi - lo == n ? l : Pointwise.scale(l, (float) share)).backward();
+            }
         }
         return value;
     }
