@@ -25,17 +25,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Localises every clip of one or more labelled sets ({@link LabelledSet}) and prints MDR, FAR,
  * MAE and ACC (ARCHITECTURE.md §4, per-clip values averaged over clips) per set, overall, and
- * banded by RT60 and SNR when the manifests give them. With {@code --method srp-phat|music} a
+ * banded by RT60 and SNR when the manifests give them, and per overlap pattern, static or moving
+ * talkers and noise field when they describe the scenes (as the simulator's sets do). With {@code --method srp-phat|music} a
  * classical baseline ({@link ipdnet2.dsp.baseline.BaselineLocalizer}) localises instead of the
  * network, scored frame for frame by the same metrics.
  */
 final class EvaluateCommand implements Command {
     private static final double[] RT60_EDGES = {0.3, 0.6, 0.9};
     private static final double[] SNR_EDGES = {0, 5, 10};
+    /**
+     * Manifest columns of the simulator's dataset writer that describe the scene: results are
+     * also given per value of each, when the manifests have them.
+     */
+    private static final List<String> SCENE_COLUMNS = List.of("overlap", "moving", "noise");
+
+    /** The row name of a scene value: the overlap pattern, static or moving talkers, the noise field. */
+    static String sceneName(String column, String value) {
+        switch (column) {
+            case "moving":
+                return value.equals("1") ? "moving talkers" : value.equals("0") ? "static talkers" : "moving " + value;
+            case "noise":
+                int slash = value.indexOf('/');
+                return "noise " + (slash < 0 ? value : value.substring(0, slash));
+            default:
+                return column + " " + value;
+        }
+    }
 
     @Override
     public String name() {
@@ -51,7 +71,8 @@ final class EvaluateCommand implements Command {
     public String usage() {
         return "evaluate SET_DIR [SET_DIR ...] [options]\n"
                 + "  Each SET_DIR holds manifest.csv (columns clip_id, audio_file, labels_file, and\n"
-                + "  optionally rt60_s, snr_db), the clips' audio and labels CSVs, and optionally array.csv.\n"
+                + "  optionally rt60_s, snr_db for rows by RT60 and SNR band, and overlap, moving, noise for\n"
+                + "  rows by scene), the clips' audio and labels CSVs, and optionally array.csv.\n"
                 + ModelOptions.USAGE
                 + BaselineOptions.USAGE
                 + "  --tolerance DEG    largest azimuth error of a correct estimate (default 5)\n"
@@ -198,6 +219,8 @@ final class EvaluateCommand implements Command {
         private final LocalizationMetrics overall;
         private final Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
         private boolean banded;
+        /** Rows by scene, per manifest column in {@link #SCENE_COLUMNS} order, values sorted. */
+        private final Map<String, TreeMap<String, LocalizationMetrics>> scenes = new LinkedHashMap<>();
 
         Table(double tolerance, NearestErrors errors) {
             this.tolerance = tolerance;
@@ -225,6 +248,12 @@ final class EvaluateCommand implements Command {
                 bands.get(band("RT60", RT60_EDGES, "s", clip.rt60S())).add(s);
                 bands.get(band("SNR", SNR_EDGES, "dB", clip.snrDb())).add(s);
             }
+            for (String column : SCENE_COLUMNS) {
+                String value = clip.column(column);
+                if (value == null || value.isEmpty()) continue;
+                scenes.computeIfAbsent(column, k -> new TreeMap<>())
+                        .computeIfAbsent(sceneName(column, value), k -> new LocalizationMetrics(tolerance)).add(s);
+            }
         }
 
         void print(PrintStream out) {
@@ -234,6 +263,11 @@ final class EvaluateCommand implements Command {
             if (banded) {
                 for (Map.Entry<String, LocalizationMetrics> e : bands.entrySet()) {
                     if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
+                }
+            }
+            for (TreeMap<String, LocalizationMetrics> rowsOfColumn : scenes.values()) {
+                for (Map.Entry<String, LocalizationMetrics> e : rowsOfColumn.entrySet()) {
+                    EvaluateCommand.print(out, e.getKey(), e.getValue());
                 }
             }
             if (errors != null) out.print(errors.format());

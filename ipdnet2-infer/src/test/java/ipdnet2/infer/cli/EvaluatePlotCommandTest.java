@@ -32,7 +32,7 @@ class EvaluatePlotCommandTest {
             for (int f = 0; f < 10; f++) labels.append(f).append(',').append(f / 10.0).append(",90.000,1.5000,1\n");
             Files.writeString(set.resolve(id + ".labels.csv"), labels);
             manifest.append(id).append(',').append(id).append(".wav,").append(id).append(".labels.csv,")
-                    .append(acoustics[c][0]).append(',').append(acoustics[c][1]).append(",5,4,3,1,0,SINGLE,DIFFUSE/PINK,").append(c)
+                    .append(acoustics[c][0]).append(',').append(acoustics[c][1]).append(",5,4,3,1,").append(c).append(",SINGLE,").append(c == 0 ? "DIFFUSE/PINK," : "POINT/WHITE,").append(c)
                     .append('\n');
         }
         Files.writeString(set.resolve("manifest.csv"), manifest);
@@ -47,6 +47,13 @@ class EvaluatePlotCommandTest {
         assertThat(lines.get(1)).startsWith(set.toString()).matches(".*\\s2\\s+100\\.0\\s+0\\.0\\s+NaN\\s+0\\.0");
         assertThat(cli.out()).contains("RT60 < 0.3 s").contains("RT60 0.6-0.9 s").contains("SNR < 0 dB")
                 .contains("SNR >= 10 dB").doesNotContain("RT60 >= 0.9 s");
+        // one row per scene value of the manifest: clip 0 static with diffuse noise, clip 1 moving
+        // with a point source; both single talkers
+        assertThat(lines).anyMatch(l -> l.matches("overlap SINGLE\\s+2\\s+100\\.0.*"))
+                .anyMatch(l -> l.matches("static talkers\\s+1\\s+100\\.0.*"))
+                .anyMatch(l -> l.matches("moving talkers\\s+1\\s+100\\.0.*"))
+                .anyMatch(l -> l.matches("noise DIFFUSE\\s+1\\s.*"))
+                .anyMatch(l -> l.matches("noise POINT\\s+1\\s.*"));
     }
 
     @Test
