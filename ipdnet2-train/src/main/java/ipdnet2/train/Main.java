@@ -3,6 +3,7 @@ package ipdnet2.train;
 import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.train.cli.AverageWeightsCommand;
 import ipdnet2.train.cli.TrainCommand;
+import ipdnet2.train.cli.TrainLogCommand;
 import ipdnet2.train.sim.SimulateSetCommand;
 import ipdnet2.train.sim.SpeechBankCommand;
 
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public final class Main {
     private static final List<Command> COMMANDS = List.of(new TrainCommand(), new SimulateSetCommand(),
-            new SpeechBankCommand(), new AverageWeightsCommand());
+            new SpeechBankCommand(), new AverageWeightsCommand(), new TrainLogCommand());
 
     private Main() {}
 

@@ -1,0 +1,163 @@
+package ipdnet2.train.cli;
+
+import ipdnet2.nn.io.Json;
+import ipdnet2.train.Command;
+import ipdnet2.train.CommandLine;
+import ipdnet2.train.UsageException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code log}: a run's {@code train.jsonl} as a Markdown table, one row per epoch: training loss,
+ * the validation figures of the raw weights, those of the weight average when the run keeps one,
+ * and optionally the per-pair target errors. The model card's progress tables are printed by it.
+ */
+public final class TrainLogCommand implements Command {
+    private static final Set<String> VALUED = Set.of("run", "from", "to", "every");
+    private static final Set<String> BARE = Set.of("pairs");
+    /** Pairs whose own and reflected errors never differ by more than this have no distinct reflection. */
+    private static final double SAME = 1e-9;
+
+    @Override
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    public String summary() {
+        return "print a run's per-epoch log (train.jsonl) as a table";
+    }
+
+    @Override
+    public String help() {
+        return String.join("\n",
+                "usage: log --run DIR|FILE [--from E] [--to E] [--every N] [--pairs]",
+                "",
+                "Prints the epoch records of a run's train.jsonl as a Markdown table: epoch, steps, training",
+                "loss, then the raw weights' validation loss, MDR, FAR and MAE, and the same for the weight",
+                "average in the epochs that have one.",
+                "",
+                "  --run DIR|FILE       the run's output directory (its train.jsonl) or the log file itself",
+                "  --from E, --to E     first and last epoch shown (default: all)",
+                "  --every N            only epochs that are multiples of N (default 1)",
+                "  --pairs              add the per-pair target errors of the raw weights: own / reflected for",
+                "                       the pairs with a distinct reflection, own alone for the others",
+                "");
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine cl = new CommandLine(args, VALUED, BARE);
+        Path file = Path.of(cl.required("run"));
+        if (Files.isDirectory(file)) file = file.resolve("train.jsonl");
+        if (!Files.isRegularFile(file)) throw new UsageException("--run: " + file + " does not exist");
+        int from = cl.integer("from", 0, 0), to = cl.integer("to", Integer.MAX_VALUE, 0),
+                every = cl.integer("every", 1, 1);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            Map<String, Object> r;
+            try {
+                r = Json.parseObject(lines.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage());
+            }
+            if (!"epoch".equals(r.get("type"))) continue;
+            int epoch = (int) number(r, "epoch", file, i);
+            if (epoch >= from && epoch <= to && epoch % every == 0) rows.add(r);
+        }
+        if (rows.isEmpty()) {
+            err.println("no epoch records in " + file + (from > 0 || to < Integer.MAX_VALUE || every > 1
+                    ? " in the epochs asked for" : ""));
+            return 1;
+        }
+        boolean average = false;
+        for (Map<String, Object> r : rows) average |= r.containsKey("avg_val_loss");
+        int pairs = cl.flag("pairs") ? pairCount(rows) : 0;
+        boolean[] distinct = distinctPairs(rows, pairs);
+
+        StringBuilder head = new StringBuilder("| epoch | steps | train loss | val loss | val MDR % | val FAR % | val MAE ° |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
+        if (average) {
+            head.append(" average: val loss | MDR % | FAR % | MAE ° |");
+            rule.append("---|---|---|---|");
+        }
+        for (int p = 0; p < pairs; p++) {
+            head.append(" pair 0-").append(p + 1).append(distinct[p] ? " own / reflected |" : " |");
+            rule.append("---|");
+        }
+        out.println(head);
+        out.println(rule);
+        for (Map<String, Object> r : rows) {
+            StringBuilder row = new StringBuilder();
+            row.append(String.format(Locale.ROOT, "| %d | %,d | %.4f |", (long) value(r, "epoch"), (long) value(r, "step"),
+                    value(r, "train_loss")));
+            appendValidation(row, r, "val_");
+            if (average) {
+                if (r.containsKey("avg_val_loss")) appendValidation(row, r, "avg_val_");
+                else row.append(" | | | |");
+            }
+            for (int p = 0; p < pairs; p++) {
+                double own = pair(r, "val_pair_own", p), reflected = pair(r, "val_pair_reflected", p);
+                if (distinct[p]) row.append(String.format(Locale.ROOT, " %.3f / %.3f |", own, reflected));
+                else row.append(String.format(Locale.ROOT, " %.3f |", own));
+            }
+            out.println(row);
+        }
+        return 0;
+    }
+
+    /** " loss | MDR | FAR | MAE |" of the validation under {@code prefix} (val_ or avg_val_). */
+    private static void appendValidation(StringBuilder row, Map<String, Object> r, String prefix) {
+        row.append(String.format(Locale.ROOT, " %.4f | %.1f | %.1f | %.2f |", value(r, prefix + "loss"),
+                100 * value(r, prefix + "mdr"), 100 * value(r, prefix + "far"), value(r, prefix + "mae")));
+    }
+
+    private static double value(Map<String, Object> r, String key) {
+        Object v = r.get(key);
+        return v instanceof Double ? (Double) v : Double.NaN;
+    }
+
+    private static double number(Map<String, Object> r, String key, Path file, int line) throws IOException {
+        Object v = r.get(key);
+        if (!(v instanceof Double)) throw new IOException(file + " line " + (line + 1) + ": no number '" + key + "'");
+        return (Double) v;
+    }
+
+    private static double pair(Map<String, Object> r, String key, int p) {
+        Object v = r.get(key);
+        if (!(v instanceof List) || ((List<?>) v).size() <= p || !(((List<?>) v).get(p) instanceof Double)) return Double.NaN;
+        return (Double) ((List<?>) v).get(p);
+    }
+
+    /** The fewest pairs any shown row has (0 when a row has none). */
+    private static int pairCount(List<Map<String, Object>> rows) {
+        int n = Integer.MAX_VALUE;
+        for (Map<String, Object> r : rows) {
+            Object own = r.get("val_pair_own");
+            n = Math.min(n, own instanceof List ? ((List<?>) own).size() : 0);
+        }
+        return n;
+    }
+
+    /** Whether each pair's reflected error differs from its own error in some shown row. */
+    private static boolean[] distinctPairs(List<Map<String, Object>> rows, int pairs) {
+        boolean[] distinct = new boolean[pairs];
+        for (Map<String, Object> r : rows) {
+            for (int p = 0; p < pairs; p++) {
+                distinct[p] |= Math.abs(pair(r, "val_pair_own", p) - pair(r, "val_pair_reflected", p)) > SAME;
+            }
+        }
+        return distinct;
+    }
+}
