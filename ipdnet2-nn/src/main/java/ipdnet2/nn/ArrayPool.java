@@ -9,7 +9,8 @@ import java.util.HashMap;
  * gets it from {@link #take} instead of a freshly zeroed allocation (at tens of megabytes per
  * pass, zeroing and cache misses on new memory cost as much as some ops). Both act only when no
  * graph is recorded ({@link NoGrad}); while training, release does nothing, since the graph may
- * still hold any result, and take serves from the {@link StepArena} if one is open. Per thread, at most {@link #PER_LENGTH} arrays of each length are kept.
+ * still hold any result, and take serves from the {@link StepArena} if one is open. Per thread,
+ * at most {@link #PER_LENGTH} arrays of each length are kept.
  */
 public final class ArrayPool {
     private static final int PER_LENGTH = 4;

@@ -3,6 +3,7 @@ package ipdnet2.nn;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /**
  * Activation storage of training passes, reused from one pass to the next on the same thread.
@@ -25,7 +26,15 @@ import java.util.HashMap;
  * }</pre>
  */
 public final class StepArena {
-    private static final ThreadLocal<StepArena> HELD = ThreadLocal.withInitial(StepArena::new);
+    /** Every thread's arena, so that {@link #releaseAll} can reach those of the pool's threads. */
+    private static final List<StepArena> ALL = new ArrayList<>();
+    private static final ThreadLocal<StepArena> HELD = ThreadLocal.withInitial(() -> {
+        StepArena a = new StepArena();
+        synchronized (ALL) {
+            ALL.add(a);
+        }
+        return a;
+    });
     private static final ThreadLocal<StepArena> OPEN = new ThreadLocal<>();
 
     private final HashMap<Integer, ArrayDeque<float[]>> free = new HashMap<>();
@@ -34,16 +43,31 @@ public final class StepArena {
     private StepArena() {}
 
     /**
-     * Opens a scope on the calling thread: every array handed out in this thread's previous scope
-     * is free again (and only those, so the arena holds at most one scope's activations), and {@link ArrayPool#take} serves the recorded ops from them until the scope
-     * is closed. Scopes do not nest.
+     * Opens a scope on the calling thread: every array handed out in this thread's previous
+     * scope is free again (and only those, so the arena holds at most one scope's activations),
+     * and {@link ArrayPool#take} serves the recorded ops from them until the scope is closed.
+     * Scopes do not nest, and a scope is closed on the thread that opened it.
      */
     public static Scope open() {
         if (OPEN.get() != null) throw new IllegalStateException("a step arena scope is already open on this thread");
         StepArena arena = HELD.get();
         arena.recycle();
         OPEN.set(arena);
-        return new Scope();
+        return new Scope(Thread.currentThread());
+    }
+
+    /**
+     * Drops the arrays every thread's arena holds (between training steps, e.g. before a
+     * validation, so that a step's activations do not stay on the heap beside it). The caller
+     * guarantees that no scope is open on any thread; the next scopes start with fresh arrays.
+     */
+    public static void releaseAll() {
+        synchronized (ALL) {
+            for (StepArena a : ALL) {
+                a.free.clear();
+                a.handedOut.clear();
+            }
+        }
     }
 
     /** The arena of the scope open on the calling thread, or null. */
@@ -69,12 +93,18 @@ public final class StepArena {
 
     /** Closes the scope (its arrays stay with the thread's arena for the next one). */
     public static final class Scope implements AutoCloseable {
+        private final Thread owner;
         private boolean closed;
 
-        private Scope() {}
+        private Scope(Thread owner) {
+            this.owner = owner;
+        }
 
         @Override
         public void close() {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("a step arena scope must be closed on the thread that opened it");
+            }
             if (!closed) {
                 closed = true;
                 OPEN.remove();

@@ -42,6 +42,42 @@ class StepArenaTest {
     }
 
     @Test
+    void releaseAllDropsTheArraysOfEveryThread() throws Exception {
+        float[][] taken = new float[2][];
+        Thread other = new Thread(() -> {
+            try (StepArena.Scope s = StepArena.open()) {
+                taken[1] = ArrayPool.take(11);
+            }
+        });
+        try (StepArena.Scope s = StepArena.open()) {
+            taken[0] = ArrayPool.take(11);
+        }
+        other.start();
+        other.join();
+        StepArena.releaseAll();
+        try (StepArena.Scope s = StepArena.open()) {
+            assertThat(ArrayPool.take(11)).isNotSameAs(taken[0]).isNotSameAs(taken[1]);
+        }
+    }
+
+    @Test
+    void aScopeIsClosedOnItsOwnThread() throws Exception {
+        StepArena.Scope s = StepArena.open();
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                s.close();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        });
+        other.start();
+        other.join();
+        s.close();
+        assertThat(thrown[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("thread that opened it");
+    }
+
+    @Test
     void scopesDoNotNest() {
         try (StepArena.Scope s = StepArena.open()) {
             assertThatThrownBy(StepArena::open).isInstanceOf(IllegalStateException.class)

@@ -211,7 +211,7 @@ final class EvaluateCommand implements Command {
         }
     }
 
-    /** Metrics per set, overall, and by RT60 and SNR band; and, when asked, the error bins. */
+    /** Metrics per set, overall, by RT60 and SNR band and by scene; and, when asked, the error bins. */
     private static final class Table {
         private final double tolerance;
         private final NearestErrors errors;

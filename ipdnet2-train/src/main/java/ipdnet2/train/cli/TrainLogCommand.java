@@ -15,17 +15,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * {@code log}: a run's {@code train.jsonl} as a Markdown table, one row per epoch: training loss,
  * the validation figures of the raw weights, those of the weight average when the run keeps one,
  * and optionally the per-pair target errors. The model card's progress tables are printed by it.
+ *
+ * <p>An epoch logged twice (a run stopped between its epoch record and its checkpoint, then
+ * resumed, repeats the epoch) shows its last record. A figure the record lacks shows as "–".
  */
 public final class TrainLogCommand implements Command {
     private static final Set<String> VALUED = Set.of("run", "from", "to", "every");
     private static final Set<String> BARE = Set.of("pairs");
     /** Pairs whose own and reflected errors never differ by more than this have no distinct reflection. */
     private static final double SAME = 1e-9;
+    private static final String MISSING = "–";
 
     @Override
     public String name() {
@@ -62,20 +67,28 @@ public final class TrainLogCommand implements Command {
         if (!Files.isRegularFile(file)) throw new UsageException("--run: " + file + " does not exist");
         int from = cl.integer("from", 0, 0), to = cl.integer("to", Integer.MAX_VALUE, 0),
                 every = cl.integer("every", 1, 1);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        TreeMap<Integer, Map<String, Object>> byEpoch = new TreeMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
+        int last = lines.size() - 1;
+        while (last >= 0 && lines.get(last).isBlank()) last--;
+        for (int i = 0; i <= last; i++) {
             if (lines.get(i).isBlank()) continue;
             Map<String, Object> r;
             try {
                 r = Json.parseObject(lines.get(i));
             } catch (IllegalArgumentException e) {
+                if (i == last) {
+                    // a run killed while appending leaves a cut-off last line
+                    err.println("note: skipped the incomplete last line of " + file);
+                    break;
+                }
                 throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage());
             }
             if (!"epoch".equals(r.get("type"))) continue;
             int epoch = (int) number(r, "epoch", file, i);
-            if (epoch >= from && epoch <= to && epoch % every == 0) rows.add(r);
+            if (epoch >= from && epoch <= to && epoch % every == 0) byEpoch.put(epoch, r);
         }
+        List<Map<String, Object>> rows = new ArrayList<>(byEpoch.values());
         if (rows.isEmpty()) {
             err.println("no epoch records in " + file + (from > 0 || to < Integer.MAX_VALUE || every > 1
                     ? " in the epochs asked for" : ""));
@@ -100,8 +113,10 @@ public final class TrainLogCommand implements Command {
         out.println(rule);
         for (Map<String, Object> r : rows) {
             StringBuilder row = new StringBuilder();
-            row.append(String.format(Locale.ROOT, "| %d | %,d | %.4f |", (long) value(r, "epoch"), (long) value(r, "step"),
-                    value(r, "train_loss")));
+            double step = value(r, "step");
+            row.append("| ").append((long) value(r, "epoch")).append(" | ")
+                    .append(Double.isNaN(step) ? MISSING : String.format(Locale.ROOT, "%,d", (long) step))
+                    .append(" | ").append(format("%.4f", value(r, "train_loss"))).append(" |");
             appendValidation(row, r, "val_");
             if (average) {
                 if (r.containsKey("avg_val_loss")) appendValidation(row, r, "avg_val_");
@@ -109,8 +124,9 @@ public final class TrainLogCommand implements Command {
             }
             for (int p = 0; p < pairs; p++) {
                 double own = pair(r, "val_pair_own", p), reflected = pair(r, "val_pair_reflected", p);
-                if (distinct[p]) row.append(String.format(Locale.ROOT, " %.3f / %.3f |", own, reflected));
-                else row.append(String.format(Locale.ROOT, " %.3f |", own));
+                row.append(' ').append(format("%.3f", own));
+                if (distinct[p]) row.append(" / ").append(format("%.3f", reflected));
+                row.append(" |");
             }
             out.println(row);
         }
@@ -119,8 +135,15 @@ public final class TrainLogCommand implements Command {
 
     /** " loss | MDR | FAR | MAE |" of the validation under {@code prefix} (val_ or avg_val_). */
     private static void appendValidation(StringBuilder row, Map<String, Object> r, String prefix) {
-        row.append(String.format(Locale.ROOT, " %.4f | %.1f | %.1f | %.2f |", value(r, prefix + "loss"),
-                100 * value(r, prefix + "mdr"), 100 * value(r, prefix + "far"), value(r, prefix + "mae")));
+        row.append(' ').append(format("%.4f", value(r, prefix + "loss")))
+                .append(" | ").append(format("%.1f", 100 * value(r, prefix + "mdr")))
+                .append(" | ").append(format("%.1f", 100 * value(r, prefix + "far")))
+                .append(" | ").append(format("%.2f", value(r, prefix + "mae"))).append(" |");
+    }
+
+    /** The value in {@code pattern}, or "–" for a figure the record lacks (NaN). */
+    private static String format(String pattern, double v) {
+        return Double.isNaN(v) ? MISSING : String.format(Locale.ROOT, pattern, v);
     }
 
     private static double value(Map<String, Object> r, String key) {
@@ -140,12 +163,12 @@ public final class TrainLogCommand implements Command {
         return (Double) ((List<?>) v).get(p);
     }
 
-    /** The fewest pairs any shown row has (0 when a row has none). */
+    /** The most pairs any shown row has (rows of older logs have none). */
     private static int pairCount(List<Map<String, Object>> rows) {
-        int n = Integer.MAX_VALUE;
+        int n = 0;
         for (Map<String, Object> r : rows) {
             Object own = r.get("val_pair_own");
-            n = Math.min(n, own instanceof List ? ((List<?>) own).size() : 0);
+            if (own instanceof List) n = Math.max(n, ((List<?>) own).size());
         }
         return n;
     }
@@ -155,6 +178,7 @@ public final class TrainLogCommand implements Command {
         boolean[] distinct = new boolean[pairs];
         for (Map<String, Object> r : rows) {
             for (int p = 0; p < pairs; p++) {
+                // NaN (a row without pairs) compares false: it marks no pair as distinct
                 distinct[p] |= Math.abs(pair(r, "val_pair_own", p) - pair(r, "val_pair_reflected", p)) > SAME;
             }
         }

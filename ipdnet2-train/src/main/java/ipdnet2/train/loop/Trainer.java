@@ -441,6 +441,8 @@ public final class Trainer {
         rec.put("step", globalStep);
         rec.put("train_loss", r.loss());
         rec.put("lr", lr);
+        // The last step's activations are dead: drop them rather than keep them beside the validation.
+        StepArena.releaseAll();
         if (validator != null && validator.size() > 0) {
             ValidationResult v = validator.evaluate(net);
             lastValidation = v;

@@ -47,7 +47,7 @@ class TrainLogCommandTest {
                 "|---|---|---|---|---|---|---|---|---|---|---|",
                 "| 1 | 250 | 0.1661 | 0.1638 | 97.4 | 6.4 | 3.03 | | | | |",
                 "| 2 | 500 | 0.1751 | 0.1382 | 86.3 | 28.5 | 2.62 | 0.1300 | 80.0 | 25.0 | 2.50 |",
-                "| 3 | 750 | 0.1369 | 0.1250 | 77.9 | 40.5 | NaN | 0.1200 | 70.0 | 30.0 | 2.40 |");
+                "| 3 | 750 | 0.1369 | 0.1250 | 77.9 | 40.5 | – | 0.1200 | 70.0 | 30.0 | 2.40 |");
     }
 
     @Test
@@ -64,11 +64,30 @@ class TrainLogCommandTest {
     }
 
     @Test
+    void showsTheLastRecordOfARepeatedEpochAndDashesForMissingFigures(@TempDir Path dir) throws Exception {
+        // epoch 1 without pairs or validation (an older log), epoch 2 logged twice, a cut-off last line
+        Files.writeString(dir.resolve("train.jsonl"), String.join("\n",
+                "{\"type\":\"epoch\",\"epoch\":1,\"step\":12500,\"train_loss\":0.5}",
+                "{\"type\":\"epoch\",\"epoch\":2,\"step\":25000,\"train_loss\":0.4,\"val_loss\":0.3,\"val_mdr\":0.5,"
+                        + "\"val_far\":0.25,\"val_mae\":2,\"val_pair_own\":[0.1],\"val_pair_reflected\":[0.2]}",
+                "{\"type\":\"epoch\",\"epoch\":2,\"step\":25000,\"train_loss\":0.3,\"val_loss\":0.2,\"val_mdr\":0.4,"
+                        + "\"val_far\":0.2,\"val_mae\":1.9,\"val_pair_own\":[0.1],\"val_pair_reflected\":[0.3]}",
+                "{\"type\":\"step\",\"epo"));
+        assertThat(run("log", "--run", dir.toString(), "--pairs")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "| epoch | steps | train loss | val loss | val MDR % | val FAR % | val MAE ° | pair 0-1 own / reflected |",
+                "|---|---|---|---|---|---|---|---|",
+                "| 1 | 12,500 | 0.5000 | – | – | – | – | – / – |",
+                "| 2 | 25,000 | 0.3000 | 0.2000 | 40.0 | 20.0 | 1.90 | 0.100 / 0.300 |");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("skipped the incomplete last line");
+    }
+
+    @Test
     void namesTheProblemWithAMissingOrBrokenLog(@TempDir Path dir) throws Exception {
         assertThat(run("log", "--run", dir.resolve("none").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("none").contains("does not exist");
         err.reset();
-        Files.writeString(dir.resolve("train.jsonl"), "{\"type\":\"epoch\",\"epoch\":1}\n{\"type\":\"epo\n");
+        Files.writeString(dir.resolve("train.jsonl"), "{\"type\":\"epoch\",\"epoch\":1}\n{\"type\":\"epo\n{}\n");
         assertThat(run("log", "--run", dir.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("train.jsonl line 2");
         err.reset();
