@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class AverageWeightsCommand implements Command {
     private static final Set<String> VALUED = Set.of("inputs", "out", "model");
-    private static final Set<String> BARE = Set.of();
+    private static final Set<String> BARE = Set.of("averages");
 
     @Override
     public String name() {
@@ -42,7 +42,7 @@ public final class AverageWeightsCommand implements Command {
     @Override
     public String help() {
         return String.join("\n",
-                "usage: average-weights --inputs FILE,FILE[,...] --out MODEL.safetensors [--model tiny]",
+                "usage: average-weights --inputs FILE,FILE[,...] --out MODEL.safetensors [--model tiny] [--averages]",
                 "",
                 "Writes the element-wise mean of the inputs' weights, with the configuration embedded and",
                 "the inputs listed in the metadata (averaged_from). Inputs are models (safetensors or",
@@ -51,6 +51,8 @@ public final class AverageWeightsCommand implements Command {
                 "  --inputs LIST        two or more files, comma-separated",
                 "  --out FILE           the averaged model (written through a temporary file)",
                 "  --model NAME         tiny, small or large (default tiny)",
+                "  --averages           take the weight average each checkpoint keeps (train --weight-average)",
+                "                       instead of its raw weights: a mean of such averages spans a longer stretch",
                 "");
     }
 
@@ -72,6 +74,7 @@ public final class AverageWeightsCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--model: " + e.getMessage());
         }
+        boolean averages = cl.flag("averages");
         IPDnet2 mean = new IPDnet2(config);
         List<Tensor> params = mean.parameters();
         // sums in double, inputs added in the order given: the result does not depend on anything else
@@ -80,7 +83,7 @@ public final class AverageWeightsCommand implements Command {
         StringBuilder from = new StringBuilder();
         for (Path p : inputs) {
             IPDnet2 net = new IPDnet2(config);
-            Map<String, String> meta = Trainer.loadWeights(net, p);
+            Map<String, String> meta = Trainer.loadWeights(net, p, averages);
             List<Tensor> w = net.parameters();
             for (int i = 0; i < w.size(); i++) {
                 float[] x = w.get(i).data();
@@ -97,7 +100,7 @@ public final class AverageWeightsCommand implements Command {
             for (int j = 0; j < x.length; j++) x[j] = (float) (s[j] / inputs.size());
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("weights", "mean of the weights of " + inputs.size() + " files");
+        meta.put("weights", "mean of the " + (averages ? "weight averages" : "weights") + " of " + inputs.size() + " files");
         meta.put("averaged_from", from.toString());
         Weights.save(mean, target, meta);
         out.println("wrote " + target + ": the mean of " + inputs.size() + " files (" + from + ")");

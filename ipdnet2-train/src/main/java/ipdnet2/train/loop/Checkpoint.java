@@ -184,6 +184,17 @@ public final class Checkpoint {
 
     /** Copies the checkpoint's parameters (not the optimiser's state) into {@code net}. */
     public void restoreWeights(Path file, IPDnet2 net) {
+        copyInto(file, net, values);
+    }
+
+    /** Copies the checkpoint's weight average, instead of its parameters, into {@code net}. */
+    public void restoreAverageWeights(Path file, IPDnet2 net) {
+        if (averageDecay == 0) throw new CheckpointException(file, "holds no weight average");
+        copyInto(file, net, averages);
+    }
+
+    /** Copies {@code source} (one array per stored parameter, in stored order) into {@code net}'s parameters. */
+    private void copyInto(Path file, IPDnet2 net, List<float[]> source) {
         Map<String, Tensor> params = net.namedParameters();
         if (params.size() != names.size()) {
             throw new CheckpointException(file, "holds " + names.size() + " parameters, the model has " + params.size());
@@ -201,7 +212,7 @@ public final class Checkpoint {
         }
         i = 0;
         for (Tensor t : params.values()) {
-            System.arraycopy(values.get(i), 0, t.data(), 0, t.data().length);
+            System.arraycopy(source.get(i), 0, t.data(), 0, t.data().length);
             i++;
         }
     }

@@ -170,7 +170,18 @@ public final class Trainer {
      * @throws IOException naming the file and what is wrong
      */
     public static Map<String, String> loadWeights(IPDnet2 net, Path file) throws IOException {
+        return loadWeights(net, file, false);
+    }
+
+    /**
+     * As {@link #loadWeights(IPDnet2, Path)}; with {@code average}, a checkpoint's weight average
+     * is copied instead of its raw weights (a checkpoint without one, or a model file, is refused).
+     */
+    public static Map<String, String> loadWeights(IPDnet2 net, Path file, boolean average) throws IOException {
         Map<String, String> ours = net.config().toMetadata();
+        if (average && !isCheckpoint(file)) {
+            throw new CheckpointException(file, "is not a training checkpoint, so it holds no separate weight average");
+        }
         if (isCheckpoint(file)) {
             Checkpoint c = Checkpoint.read(file);
             for (Map.Entry<String, String> e : ours.entrySet()) {
@@ -179,7 +190,8 @@ public final class Trainer {
                             + c.meta().get(e.getKey()) + ", the model trained has " + e.getValue());
                 }
             }
-            c.restoreWeights(file, net);
+            if (average) c.restoreAverageWeights(file, net);
+            else c.restoreWeights(file, net);
             return c.meta();
         }
         WeightSet set = WeightFiles.read(file);

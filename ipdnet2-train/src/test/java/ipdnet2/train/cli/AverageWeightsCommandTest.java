@@ -6,6 +6,7 @@ import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.Weights;
 import ipdnet2.nn.optim.AdamW;
+import ipdnet2.nn.optim.WeightAverage;
 import ipdnet2.train.Main;
 import ipdnet2.train.loop.Checkpoint;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,40 @@ class AverageWeightsCommandTest {
         assertThat(WeightFiles.read(mean).metadata())
                 .containsEntry("averaged_from", "a.safetensors (step 100), b.safetensors, c.ckpt (step 300)")
                 .containsEntry("weights", "mean of the weights of 3 files");
+    }
+
+    /** With --averages, the checkpoints' weight averages are averaged, not their raw weights. */
+    @Test
+    void averagesTheCheckpointsWeightAveragesWhenAsked(@TempDir Path dir) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        Map<String, String> meta = new java.util.LinkedHashMap<>(tiny.toMetadata());
+        IPDnet2 raw = new IPDnet2(tiny, 1), avgA = new IPDnet2(tiny, 2), avgB = new IPDnet2(tiny, 3);
+        // each checkpoint holds the raw weights of net 1 and, as its average, another net's weights
+        Checkpoint.save(dir.resolve("a.ckpt"), raw, new AdamW(raw.parameters(), 1e-3),
+                new WeightAverage(avgA.parameters(), 0.999), meta);
+        Checkpoint.save(dir.resolve("b.ckpt"), raw, new AdamW(raw.parameters(), 1e-3),
+                new WeightAverage(avgB.parameters(), 0.999), meta);
+        Checkpoint.save(dir.resolve("plain.ckpt"), raw, new AdamW(raw.parameters(), 1e-3), meta);
+        Weights.save(raw, dir.resolve("raw.safetensors"), null);
+        Path mean = dir.resolve("mean.safetensors");
+        assertThat(run("average-weights", "--inputs", dir.resolve("a.ckpt") + "," + dir.resolve("b.ckpt"),
+                "--out", mean.toString(), "--averages")).isZero();
+        List<Tensor> pa = avgA.parameters(), pb = avgB.parameters(), pm = Weights.load(mean, null).parameters();
+        for (int i = 0; i < pm.size(); i++) {
+            float[] x = pa.get(i).data(), y = pb.get(i).data(), w = pm.get(i).data();
+            for (int j = 0; j < w.length; j++) {
+                assertThat(w[j]).as("parameter %d element %d", i, j).isEqualTo((float) (((double) x[j] + y[j]) / 2));
+            }
+        }
+        assertThat(WeightFiles.read(mean).metadata()).containsEntry("weights", "mean of the weight averages of 2 files");
+        assertThat(run("average-weights", "--inputs", dir.resolve("a.ckpt") + "," + dir.resolve("plain.ckpt"),
+                "--out", dir.resolve("m.safetensors").toString(), "--averages")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("plain.ckpt").contains("holds no weight average");
+        err.reset();
+        assertThat(run("average-weights", "--inputs", dir.resolve("a.ckpt") + "," + dir.resolve("raw.safetensors"),
+                "--out", dir.resolve("m.safetensors").toString(), "--averages")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("raw.safetensors").contains("not a training checkpoint");
+        assertThat(dir.resolve("m.safetensors")).doesNotExist();
     }
 
     /** One input, a missing file or another model's weights: a message naming the problem. */
