@@ -68,7 +68,12 @@ final class FrameFront {
         bands = config.compressedFreqs();
         s = config.squeeze();
         secondPool = config.freqCompression() / 2;
-        ldF = RowProduct.padded(f);
+        // One vector more than the rows need: at F = 256 rows 1 KB apart would put all the
+        // channels of one column into 4 of the first-level cache's 64 sets (48 or 50 rows in
+        // 32 ways), which the column-wise LayerNorm and the encoder's product evict from each
+        // other; the extra 64 bytes spread them (Tiny's network 34.5 → 33.1–33.4 ms per 4-s clip,
+        // NetworkBenchmark tiny 1 201 1 120 infer, alternating builds).
+        ldF = RowProduct.padded(f) + RowProduct.LANES;
         ldHalf = RowProduct.padded(half);
         int pad = (k - 1) / 2;
         phasePad = (pad + 1) / 2;
@@ -120,8 +125,8 @@ final class FrameFront {
     }
 
     /**
-     * Floats of one input frame in a window: [2M][ld] with ld = F rounded up to whole vectors
-     * (the pad columns zero), so the encoder's product reads whole vectors. Each row holds the
+     * Floats of one input frame in a window: [2M][ld] with ld = F rounded up to whole vectors plus
+     * one (the pad columns zero), so the encoder's product reads whole vectors. Each row holds the
      * even frequencies then the odd ones ({@link #column}).
      */
     int frameSize() {
