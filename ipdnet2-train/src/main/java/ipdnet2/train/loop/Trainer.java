@@ -288,8 +288,7 @@ public final class Trainer {
         long total = (long) options.epochs() * options.stepsPerEpoch();
         long last = Math.min(total, globalStep + Math.min(maxSteps, total));
         if (globalStep >= last) return;
-        long t0 = System.nanoTime();
-        long firstStep = globalStep;
+        StepRate rate = new StepRate(RATE_WINDOW, System.nanoTime());
         try (BatchPrefetcher data = new BatchPrefetcher(source, maker, options.seed(), options.batch(), globalStep,
                 last - globalStep, options.prefetch())) {
             while (globalStep < last) {
@@ -299,7 +298,8 @@ public final class Trainer {
                 globalStep++;
                 int epoch = (int) ((globalStep - 1) / options.stepsPerEpoch());
                 int inEpoch = (int) ((globalStep - 1) % options.stepsPerEpoch()) + 1;
-                report(epoch, inEpoch, r, t0, firstStep, last);
+                rate.step(System.nanoTime());
+                report(epoch, inEpoch, r, rate.secondsPerStep(), last);
                 boolean epochEnd = inEpoch == options.stepsPerEpoch();
                 if (options.checkpointEvery() > 0 && globalStep % options.checkpointEvery() == 0 && !epochEnd) {
                     logStep(epoch, r);
@@ -415,11 +415,11 @@ public final class Trainer {
         return value;
     }
 
-    private void report(int epoch, int inEpoch, StepResult r, long t0, long firstStep, long last) {
+    /** Steps over which the progress line's speed is measured (see {@link StepRate}). */
+    static final int RATE_WINDOW = 100;
+
+    private void report(int epoch, int inEpoch, StepResult r, double perStep, long last) {
         if (progress == null) return;
-        double secs = (System.nanoTime() - t0) / 1e9;
-        long done = globalStep - firstStep;
-        double perStep = secs / done;
         double eta = perStep * (last - globalStep);
         progress.printf(Locale.ROOT, "epoch %d/%d step %d/%d  loss %.5f  |g| %.3f  lr %.3e  %.2f ex/s  ETA %s%n",
                 epoch + 1, options.epochs(), inEpoch, options.stepsPerEpoch(), r.loss(), r.gradNorm(),
