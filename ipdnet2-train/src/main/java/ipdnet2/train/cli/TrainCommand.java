@@ -48,7 +48,7 @@ public final class TrainCommand implements Command {
             "steps-per-epoch", "batch", "lr", "lr-decay", "weight-decay", "clip-norm", "seed", "checkpoint-every",
             "seconds", "channels", "val-clips", "val-split", "train-split", "single-share", "snr", "rt60",
             "moving-share", "speech-dir", "threads", "bench-steps", "prefetch", "micro-batch",
-            "replicas", "init-weights", "weight-average");
+            "replicas", "init-weights", "weight-average", "branch-from");
     private static final Set<String> BARE = Set.of("simulate", "resume", "quiet", "change-replicas");
 
     /**
@@ -120,6 +120,11 @@ public final class TrainCommand implements Command {
                 "  --model NAME           tiny, small or large (default small)",
                 "  --out DIR              output folder (required; created if missing)",
                 "  --resume               continue from OUT/checkpoint.ckpt exactly where it stopped",
+                "  --branch-from FILE     continue the run of checkpoint FILE in the new folder OUT, exactly",
+                "                         as --resume would (weights, optimiser, step, weight average,",
+                "                         learning rate), leaving FILE's run as it is: e.g. a branch that",
+                "                         anneals the learning rate (--lr-decay 0.5) to make a model file;",
+                "                         OUT's best model is the best of the branch's own epochs",
                 "  --init-weights FILE    start from these weights (safetensors, PyTorch, or the weights of a",
                 "                         training checkpoint .ckpt; the same model as --model)",
                 "                         instead of the seeded initial ones: fine-tuning, or the second",
@@ -263,9 +268,24 @@ public final class TrainCommand implements Command {
             throw new UsageException("--init-weights " + initWeights + " is not a file");
         }
         if (initWeights != null) Trainer.checkStartingWeights(config, initWeights);
-        if (cl.flag("resume")) {
-            if (!Files.exists(ckpt)) throw new UsageException("--resume: there is no checkpoint " + ckpt);
-            Checkpoint.read(ckpt);
+        boolean branch = cl.has("branch-from");
+        if (branch && (cl.flag("resume") || cl.has("init-weights"))) {
+            throw new UsageException("--branch-from continues another run in a new folder: give neither --resume nor"
+                    + " --init-weights with it");
+        }
+        if (branch && Files.exists(ckpt)) {
+            throw new UsageException("--branch-from: --out " + outDir + " already holds a checkpoint; choose a new folder");
+        }
+        // A branch restores the other run's checkpoint and from then on writes its own in OUT:
+        // the run it came from is only read.
+        Path restore = branch ? Path.of(cl.string("branch-from", "")) : ckpt;
+        if (branch && !Files.isRegularFile(restore)) {
+            throw new UsageException("--branch-from " + restore + " is not a file");
+        }
+        boolean resume = branch || cl.flag("resume");
+        if (resume) {
+            if (!Files.exists(restore)) throw new UsageException("--resume: there is no checkpoint " + restore);
+            Checkpoint.read(restore);
         } else if (Files.exists(ckpt)) {
             throw new UsageException("--out " + outDir + " already holds a checkpoint; add --resume to continue it"
                     + " or choose another folder");
@@ -287,13 +307,18 @@ public final class TrainCommand implements Command {
         Trainer trainer = new Trainer(config, opt, train, maker, validator, outDir, recipe);
         trainer.setProgress(cl.flag("quiet") ? null : err);
         if (initWeights != null) trainer.startFrom(initWeights);
-        if (cl.flag("resume")) {
-            trainer.resume(ckpt, cl.flag("change-replicas"));
+        if (resume) {
+            if (branch) {
+                trainer.branchFrom(restore, cl.flag("change-replicas"));
+            } else {
+                trainer.resume(restore, cl.flag("change-replicas"));
+            }
             if (!cl.flag("quiet")) {
                 String avg = opt.averageDecay() == 0 ? ""
                         : trainer.keepsWeightAverage() ? "; weight average (decay " + opt.averageDecay() + ") restored"
                         : "; the checkpoint has no weight average: it starts here (decay " + opt.averageDecay() + ")";
-                err.println("resumed from " + ckpt + " at step " + trainer.globalStep() + avg);
+                String source = (branch ? "branched from " : "resumed from ") + restore;
+                err.println(source + " at step " + trainer.globalStep() + avg);
             }
         }
         trainer.run();

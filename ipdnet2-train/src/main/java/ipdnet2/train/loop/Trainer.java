@@ -269,6 +269,21 @@ public final class Trainer {
         }
     }
 
+    /**
+     * {@link #resume} from another run's checkpoint, for a branch of that run in this trainer's
+     * folder: the same state, but the best model kept here is the best of the branch's own
+     * validations (the run's earlier best is in the other folder). Logged in {@value #LOG}.
+     */
+    public void branchFrom(Path file, boolean otherReplicas) {
+        resume(file, otherReplicas);
+        bestValLoss = Double.POSITIVE_INFINITY;
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("type", "branched");
+        rec.put("step", globalStep);
+        rec.put("from", file.toString());
+        log.append(rec);
+    }
+
     private static void expect(Path file, Map<String, String> m, String key, String value) {
         if (!value.equals(m.get(key))) {
             throw new CheckpointException(file, key + " is " + m.get(key) + " in the checkpoint, " + value + " requested");

@@ -66,6 +66,35 @@ class SimulatedTrainingTest {
         assertThat(TrainCommand.execute(both, quiet, new PrintStream(errors))).isEqualTo(2);
         assertThat(errors.toString()).contains("give only one");
 
+        // a branch of the first run in a new folder: the same steps as resuming that run in place
+        Path branch = tmp.resolve("branch");
+        byte[] before = java.nio.file.Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
+        String[] branchArgs = {"--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny", "--out",
+                branch.toString(), "--epochs", "2", "--steps-per-epoch", "1", "--batch", "2", "--quiet",
+                "--branch-from", out.resolve(Trainer.CHECKPOINT).toString()};
+        assertThat(new TrainCommand().run(branchArgs, quiet, quiet)).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(out.resolve(Trainer.CHECKPOINT))).isEqualTo(before);
+        assertThat(java.nio.file.Files.readString(branch.resolve(Trainer.LOG))).contains("\"type\":\"branched\",\"step\":1");
+        assertThat(branch.resolve(Trainer.BEST)).exists();
+        assertThat(new TrainCommand().run(new String[] {"--train-set", train.toString(), "--val-set", val.toString(),
+                "--model", "tiny", "--out", out.toString(), "--epochs", "2", "--steps-per-epoch", "1", "--batch", "2",
+                "--quiet", "--resume"}, quiet, quiet)).isZero();
+        assertThat(weights(branch.resolve(Trainer.CHECKPOINT))).isEqualTo(weights(out.resolve(Trainer.CHECKPOINT)));
+        errors.reset();
+        assertThat(TrainCommand.execute(branchArgs, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("already holds a checkpoint");
+        String[] branchResume = java.util.Arrays.copyOf(branchArgs, branchArgs.length + 1);
+        branchResume[branchArgs.length] = "--resume";
+        errors.reset();
+        assertThat(TrainCommand.execute(branchResume, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("give neither");
+        String[] branchMissing = branchArgs.clone();
+        branchMissing[branchMissing.length - 1] = tmp.resolve("none.ckpt").toString();
+        branchMissing[7] = tmp.resolve("branch2").toString();            // --out
+        errors.reset();
+        assertThat(TrainCommand.execute(branchMissing, quiet, new PrintStream(errors))).isEqualTo(2);
+        assertThat(errors.toString()).contains("none.ckpt").contains("is not a file");
+
         // with a weight average, the best model saved is the average
         Path averaged = tmp.resolve("averaged");
         String[] avg = {"--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny", "--out",
@@ -80,6 +109,21 @@ class SimulatedTrainingTest {
         errors.reset();
         assertThat(TrainCommand.execute(badAverage, quiet, new PrintStream(errors))).isEqualTo(2);
         assertThat(errors.toString()).contains("--weight-average must be in");
+    }
+
+    /** The network weights a checkpoint holds, all parameters one after another. */
+    private static float[] weights(Path checkpoint) {
+        ipdnet2.nn.model.IPDnet2 net = new ipdnet2.nn.model.IPDnet2(ipdnet2.nn.model.IPDnet2Config.tiny());
+        ipdnet2.train.loop.Checkpoint.read(checkpoint).restoreWeights(checkpoint, net);
+        int n = 0;
+        for (ipdnet2.nn.Tensor t : net.parameters()) n += t.numel();
+        float[] w = new float[n];
+        int at = 0;
+        for (ipdnet2.nn.Tensor t : net.parameters()) {
+            System.arraycopy(t.data(), 0, w, at, t.numel());
+            at += t.numel();
+        }
+        return w;
     }
 
     @Test
