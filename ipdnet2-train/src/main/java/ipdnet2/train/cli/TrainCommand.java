@@ -268,21 +268,21 @@ public final class TrainCommand implements Command {
             throw new UsageException("--init-weights " + initWeights + " is not a file");
         }
         if (initWeights != null) Trainer.checkStartingWeights(config, initWeights);
+        // A branch restores another run's checkpoint and from then on writes its own in OUT: the
+        // run it came from is only read.
         boolean branch = cl.has("branch-from");
-        if (branch && (cl.flag("resume") || cl.has("init-weights"))) {
-            throw new UsageException("--branch-from continues another run in a new folder: give neither --resume nor"
-                    + " --init-weights with it");
-        }
-        if (branch && Files.exists(ckpt)) {
-            throw new UsageException("--branch-from: --out " + outDir + " already holds a checkpoint; choose a new folder");
-        }
-        // A branch restores the other run's checkpoint and from then on writes its own in OUT:
-        // the run it came from is only read.
-        Path restore = branch ? Path.of(cl.string("branch-from", "")) : ckpt;
-        if (branch && !Files.isRegularFile(restore)) {
-            throw new UsageException("--branch-from " + restore + " is not a file");
-        }
         boolean resume = branch || cl.flag("resume");
+        Path restore = branch ? Path.of(cl.string("branch-from", "")) : ckpt;
+        if (branch) {
+            if (cl.flag("resume") || cl.has("init-weights")) {
+                throw new UsageException("--branch-from continues another run in a new folder: give neither --resume"
+                        + " nor --init-weights with it");
+            }
+            if (Files.exists(ckpt)) {
+                throw new UsageException("--branch-from: --out " + outDir + " already holds a checkpoint; choose a new folder");
+            }
+            if (!Files.isRegularFile(restore)) throw new UsageException("--branch-from " + restore + " is not a file");
+        }
         if (resume) {
             if (!Files.exists(restore)) throw new UsageException("--resume: there is no checkpoint " + restore);
             Checkpoint.read(restore);

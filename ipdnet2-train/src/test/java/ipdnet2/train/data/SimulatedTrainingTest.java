@@ -4,8 +4,12 @@ import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SpeechShapedNoise;
+import ipdnet2.nn.Tensor;
 import ipdnet2.nn.io.WeightFiles;
+import ipdnet2.nn.model.IPDnet2;
+import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.train.cli.TrainCommand;
+import ipdnet2.train.loop.Checkpoint;
 import ipdnet2.train.loop.Trainer;
 import ipdnet2.train.sim.SimulatedSetWriter;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +42,7 @@ class SimulatedTrainingTest {
         // A seed picks one of the stored clips, unchanged.
         Clip c = set.clip(5);
         boolean found = false;
-        for (int i = 0; i < 3; i++) found |= java.util.Arrays.equals(set.get(i).audio()[0], c.audio()[0]);
+        for (int i = 0; i < 3; i++) found |= Arrays.equals(set.get(i).audio()[0], c.audio()[0]);
         assertThat(found).isTrue();
 
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
@@ -60,7 +66,7 @@ class SimulatedTrainingTest {
         wrong[wrong.length - 1] = tmp.resolve("absent.safetensors").toString();
         assertThat(TrainCommand.execute(wrong, quiet, new PrintStream(errors))).isEqualTo(2);
         assertThat(errors.toString()).contains("--init-weights").contains("absent.safetensors").contains("is not a file");
-        String[] both = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] both = Arrays.copyOf(args, args.length + 1);
         both[args.length] = "--resume";
         errors.reset();
         assertThat(TrainCommand.execute(both, quiet, new PrintStream(errors))).isEqualTo(2);
@@ -68,13 +74,13 @@ class SimulatedTrainingTest {
 
         // a branch of the first run in a new folder: the same steps as resuming that run in place
         Path branch = tmp.resolve("branch");
-        byte[] before = java.nio.file.Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
+        byte[] before = Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
         String[] branchArgs = {"--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny", "--out",
                 branch.toString(), "--epochs", "2", "--steps-per-epoch", "1", "--batch", "2", "--quiet",
                 "--branch-from", out.resolve(Trainer.CHECKPOINT).toString()};
         assertThat(new TrainCommand().run(branchArgs, quiet, quiet)).isZero();
-        assertThat(java.nio.file.Files.readAllBytes(out.resolve(Trainer.CHECKPOINT))).isEqualTo(before);
-        assertThat(java.nio.file.Files.readString(branch.resolve(Trainer.LOG))).contains("\"type\":\"branched\",\"step\":1");
+        assertThat(Files.readAllBytes(out.resolve(Trainer.CHECKPOINT))).isEqualTo(before);
+        assertThat(Files.readString(branch.resolve(Trainer.LOG))).contains("\"type\":\"branched\",\"step\":1");
         assertThat(branch.resolve(Trainer.BEST)).exists();
         assertThat(new TrainCommand().run(new String[] {"--train-set", train.toString(), "--val-set", val.toString(),
                 "--model", "tiny", "--out", out.toString(), "--epochs", "2", "--steps-per-epoch", "1", "--batch", "2",
@@ -83,7 +89,7 @@ class SimulatedTrainingTest {
         errors.reset();
         assertThat(TrainCommand.execute(branchArgs, quiet, new PrintStream(errors))).isEqualTo(2);
         assertThat(errors.toString()).contains("already holds a checkpoint");
-        String[] branchResume = java.util.Arrays.copyOf(branchArgs, branchArgs.length + 1);
+        String[] branchResume = Arrays.copyOf(branchArgs, branchArgs.length + 1);
         branchResume[branchArgs.length] = "--resume";
         errors.reset();
         assertThat(TrainCommand.execute(branchResume, quiet, new PrintStream(errors))).isEqualTo(2);
@@ -113,13 +119,13 @@ class SimulatedTrainingTest {
 
     /** The network weights a checkpoint holds, all parameters one after another. */
     private static float[] weights(Path checkpoint) {
-        ipdnet2.nn.model.IPDnet2 net = new ipdnet2.nn.model.IPDnet2(ipdnet2.nn.model.IPDnet2Config.tiny());
-        ipdnet2.train.loop.Checkpoint.read(checkpoint).restoreWeights(checkpoint, net);
+        IPDnet2 net = new IPDnet2(IPDnet2Config.tiny());
+        Checkpoint.read(checkpoint).restoreWeights(checkpoint, net);
         int n = 0;
-        for (ipdnet2.nn.Tensor t : net.parameters()) n += t.numel();
+        for (Tensor t : net.parameters()) n += t.numel();
         float[] w = new float[n];
         int at = 0;
-        for (ipdnet2.nn.Tensor t : net.parameters()) {
+        for (Tensor t : net.parameters()) {
             System.arraycopy(t.data(), 0, w, at, t.numel());
             at += t.numel();
         }
