@@ -12,4 +12,9 @@ public class AudioFileException extends IOException {
     public AudioFileException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
     }
+
+    /** For a source that is not a file (standard input, a pipe): {@code source} names it. */
+    public AudioFileException(String source, String problem) {
+        super(source + ": " + problem);
+    }
 }

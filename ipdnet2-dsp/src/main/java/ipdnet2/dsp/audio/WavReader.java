@@ -95,7 +95,7 @@ public final class WavReader {
                 }
             } else if (id == fourcc("data")) {
                 if (formatTag < 0) throw new AudioFileException(file, "data chunk before fmt chunk");
-                SampleFormat format = format(formatTag, bits, file);
+                SampleFormat format = format(formatTag, bits, String.valueOf(file));
                 if (channels <= 0) throw new AudioFileException(file, "header declares " + channels + " channels");
                 if (sampleRate <= 0) throw new AudioFileException(file, "header declares sample rate " + sampleRate);
                 if (blockAlign != channels * format.bytes()) {
@@ -113,22 +113,23 @@ public final class WavReader {
         throw new AudioFileException(file, formatTag < 0 ? "no fmt chunk" : "no data chunk");
     }
 
-    private static SampleFormat format(int tag, int bits, Path file) throws AudioFileException {
+    /** The sample format of a WAV format tag and sample size; {@code source} names the input in errors. */
+    static SampleFormat format(int tag, int bits, String source) throws AudioFileException {
         if (tag == WAVE_FORMAT_PCM) {
             switch (bits) {
                 case 8: return SampleFormat.PCM8;
                 case 16: return SampleFormat.PCM16;
                 case 24: return SampleFormat.PCM24;
                 case 32: return SampleFormat.PCM32;
-                default: throw new AudioFileException(file, "unsupported PCM sample size " + bits + " bits");
+                default: throw new AudioFileException(source, "unsupported PCM sample size " + bits + " bits");
             }
         }
         if (tag == WAVE_FORMAT_IEEE_FLOAT) {
             if (bits == 32) return SampleFormat.FLOAT32;
             if (bits == 64) return SampleFormat.FLOAT64;
-            throw new AudioFileException(file, "unsupported float sample size " + bits + " bits");
+            throw new AudioFileException(source, "unsupported float sample size " + bits + " bits");
         }
-        throw new AudioFileException(file, String.format("unsupported WAV encoding (format tag 0x%04X)", tag));
+        throw new AudioFileException(source, String.format("unsupported WAV encoding (format tag 0x%04X)", tag));
     }
 
     private static AudioData readFrames(FileChannel ch, Path file, WavInfo info, long start, int count)
@@ -153,7 +154,8 @@ public final class WavReader {
         return new AudioData(info.sampleRate(), out);
     }
 
-    private static void decode(ByteBuffer b, SampleFormat fmt, int nc, int n, float[][] out, int off) {
+    /** Decodes n interleaved frames of nc channels from the start of b into out[c][off..off+n). */
+    static void decode(ByteBuffer b, SampleFormat fmt, int nc, int n, float[][] out, int off) {
         int p = 0;
         switch (fmt) {
             case PCM8:

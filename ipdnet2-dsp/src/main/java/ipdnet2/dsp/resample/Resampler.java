@@ -21,11 +21,12 @@ public final class Resampler {
 
     private final int inRate;
     private final int outRate;
-    private final int up;
-    private final int down;
-    private final int half;
+    /** The reduced ratio L/M = up/down (read by {@link StreamingResampler}). */
+    final int up;
+    final int down;
+    final int half;
     /** taps[p][m + half - 1] multiplies input sample i + m for output phase p, m in [1-half, half]. */
-    private final float[][] taps;
+    final float[][] taps;
 
     /** A converter from {@code inRate} to {@code outRate} samples per second. */
     public Resampler(int inRate, int outRate) {
