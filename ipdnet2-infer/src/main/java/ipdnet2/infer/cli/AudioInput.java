@@ -59,26 +59,36 @@ final class AudioInput {
         if (!Files.exists(file)) throw new CliException(file + ": no such file");
         if (Files.isDirectory(file)) throw new CliException(file + " is a directory, not a recording");
         AudioData all = AudioFiles.read(file);
-        int have = all.channelCount();
-        int[] sel = channels;
+        int[] sel = selection(all.channelCount(), mics, channels, file.toString());
+        if (sel == null) return all;
+        float[][] out = new float[sel.length][];
+        for (int i = 0; i < sel.length; i++) out[i] = all.channels()[sel[i]];
+        return new AudioData(all.sampleRate(), out);
+    }
+
+    /**
+     * The channels to use, in network order, of a source with {@code have} channels: the
+     * {@code requested} ones (checked), or by default all of them when there are as many as the
+     * model has mics (returned as {@code null}: no selection) and RealMAN's 1,3,5,7,0 of 32.
+     */
+    static int[] selection(int have, int mics, int[] requested, String source) {
+        int[] sel = requested;
         if (sel == null) {
-            if (have == mics) return all;
-            if (have == REALMAN_CHANNELS) sel = ArrayGeometry.REALMAN_DEFAULT_CHANNELS;
-            else {
-                throw new CliException(file + " has " + have + " channels but the model expects " + mics
+            if (have == mics) return null;
+            if (have != REALMAN_CHANNELS) {
+                throw new CliException(source + " has " + have + " channels but the model expects " + mics
                         + "; choose them with --channels (reference mic first)");
             }
+            sel = ArrayGeometry.REALMAN_DEFAULT_CHANNELS;
         }
         checkCount(sel.length, mics);
-        float[][] out = new float[sel.length][];
-        for (int i = 0; i < sel.length; i++) {
-            if (sel[i] < 0 || sel[i] >= have) {
-                throw new CliException("--channels " + Arrays.toString(sel) + ": channel " + sel[i] + " does not exist in "
-                        + file + " (" + have + " channels, numbered from 0)");
+        for (int c : sel) {
+            if (c < 0 || c >= have) {
+                throw new CliException("--channels " + Arrays.toString(sel) + ": channel " + c + " does not exist in "
+                        + source + " (" + have + " channels, numbered from 0)");
             }
-            out[i] = all.channels()[sel[i]];
         }
-        return new AudioData(all.sampleRate(), out);
+        return sel;
     }
 
     private static void checkCount(int selected, int mics) {

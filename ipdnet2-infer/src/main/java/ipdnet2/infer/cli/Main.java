@@ -25,8 +25,8 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new LocalizeCommand(), new EvaluateCommand(), new PlotCommand(), new BenchCommand(),
-                new ForwardCommand(), new ConvertCommand(), new FlopsCommand()), "localize");
+        return new Main(List.of(new LocalizeCommand(), new ListenCommand(), new EvaluateCommand(), new PlotCommand(),
+                new BenchCommand(), new ForwardCommand(), new ConvertCommand(), new FlopsCommand()), "localize");
     }
 
     public static void main(String[] argv) {
