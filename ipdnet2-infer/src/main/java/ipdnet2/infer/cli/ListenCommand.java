@@ -114,9 +114,15 @@ final class ListenCommand implements Command {
             Consumer<LocalizationFrame> sink = f -> {
                 w.println(csv ? ResultFormat.csvRow(f) : ResultFormat.jsonFrame(f));
                 w.flush();
+                // The reader went away (e.g. `listen | head`): stop listening, as a pipeline expects.
+                if (w.checkError() || out.checkError()) throw new OutputClosed();
                 heard[0] |= !f.silent();
             };
-            localize(loc, reader, sel, sink, name);
+            try {
+                localize(loc, reader, sel, sink, name);
+            } catch (OutputClosed e) {
+                return;
+            }
             if (reader.incompleteTail() > 0) {
                 err.println("warning: " + name + " ended inside a sample frame; its last " + reader.incompleteTail()
                         + " bytes were ignored");
@@ -170,6 +176,13 @@ final class ListenCommand implements Command {
             return Files.newInputStream(p);
         } catch (NoSuchFileException e) {
             throw new CliException(input + ": no such file");
+        }
+    }
+
+    /** Standard output can no longer be written. */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super(null, null, false, false);
         }
     }
 

@@ -200,6 +200,45 @@ class ListenCommandTest {
     }
 
     @Test
+    void listeningStopsQuietlyWhenTheOutputIsClosed() {
+        // `listen | head -3` on an endless stream: once head exits, writes fail and listen returns
+        int[] reads = {0};
+        InputStream endless = new InputStream() {
+            private final byte[] second = Arrays.copyOfRange(clipBytes, dataStart(clipBytes), dataStart(clipBytes) + 160000);
+            private int pos = -dataStart(clipBytes);
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            private final byte[] header = unknownLength(clipBytes);
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (++reads[0] > 2000) return -1;   // about 80 s: ends a run that does not stop
+                int n = Math.min(len, 4000);
+                for (int i = 0; i < n; i++, pos++) b[off + i] = pos < 0 ? header[pos + dataStart(clipBytes)] : second[pos % second.length];
+                return n;
+            }
+        };
+        java.io.OutputStream head = new java.io.OutputStream() {
+            private int lines;
+
+            @Override
+            public void write(int c) throws java.io.IOException {
+                if (lines >= 3) throw new java.io.IOException("Broken pipe");
+                if (c == '\n') lines++;
+            }
+        };
+        Main main = new Main(List.of(new ListenCommand(() -> endless)), null);
+        int code = main.run(new String[] {"listen", "--weights", weights.toString()}, new PrintStream(head, true),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(reads[0]).isLessThan(1000);
+    }
+
+    @Test
     void anIncompleteLastFrameOrSilenceIsAWarning() {
         byte[] cut = Arrays.copyOf(clipBytes, clipBytes.length - 3);   // ends inside the last frame
         assertThat(listen(new ByteArrayInputStream(unknownLength(cut)), "--weights", weights.toString())).isZero();
