@@ -103,11 +103,15 @@ class TrainerTest {
         assertThat(b.loss()).isCloseTo(a2.loss(), within(1e-5 * a2.loss()));
         assertThat(b.gradNorm()).isCloseTo(a2.gradNorm(), within(1e-4 * a2.gradNorm()));
         assertThat(a.loss()).isNotEqualTo(a2.loss());
+        // Summed in another order, a near-zero gradient element's ratio m/sqrt(v) in AdamW's second
+        // step can move by a little of one step (learning rate 5e-4): 0.6 % at most with 8-float
+        // vectors (AVX2), 0.04 % with 16, so the updates must agree to 2 % of one step.
+        float step = 5e-4f / 50;
         List<Tensor> p = whole.parameters(), q = one.parameters(), r = two.parameters();
         for (int i = 0; i < p.size(); i++) {
             float[] x = p.get(i).data(), y = q.get(i).data(), z = r.get(i).data();
             for (int j = 0; j < x.length; j++) {
-                assertThat(y[j]).as("parameter %d element %d", i, j).isCloseTo(x[j], within(1e-6f + 1e-5f * Math.abs(x[j])));
+                assertThat(y[j]).as("parameter %d element %d", i, j).isCloseTo(x[j], within(1e-6f + 1e-5f * Math.abs(x[j]) + step));
                 assertThat(Float.floatToRawIntBits(z[j])).as("parameter %d element %d", i, j)
                         .isEqualTo(Float.floatToRawIntBits(y[j]));
             }
