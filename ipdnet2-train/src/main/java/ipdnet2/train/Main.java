@@ -1,5 +1,6 @@
 package ipdnet2.train;
 
+import ipdnet2.nn.kernels.HardwareFma;
 import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.train.cli.AverageWeightsCommand;
 import ipdnet2.train.cli.TrainCommand;
@@ -25,6 +26,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (!VectorSupport.AVAILABLE) System.err.println(VectorSupport.ABSENT_NOTE);
+        if (!HardwareFma.PRESENT) System.err.println(HardwareFma.ABSENT_WARNING);
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);

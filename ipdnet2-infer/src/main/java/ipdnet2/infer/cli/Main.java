@@ -1,5 +1,6 @@
 package ipdnet2.infer.cli;
 
+import ipdnet2.nn.kernels.HardwareFma;
 import ipdnet2.nn.kernels.VectorSupport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +32,7 @@ public final class Main {
 
     public static void main(String[] argv) {
         if (!VectorSupport.AVAILABLE) System.err.println(VectorSupport.ABSENT_NOTE);
+        if (!HardwareFma.PRESENT) System.err.println(HardwareFma.ABSENT_WARNING);
         int code = standard().run(argv, System.out, System.err);
         if (code != 0) System.exit(code);
     }
