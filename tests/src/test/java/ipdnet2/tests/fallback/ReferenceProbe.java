@@ -12,22 +12,28 @@ import ipdnet2.nn.Tensor;
 import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.Weights;
+import ipdnet2.nn.io.WeightFiles;
+import ipdnet2.nn.io.WeightSet;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Program run by {@link NoVectorModuleTest} in a child JVM started without
- * {@code jdk.incubator.vector}: loads the Tiny reference weights from the directory given as its
- * argument, runs the forward on the reference input, one training step's forward and backward of
- * the MSE loss, and decodes the reference decoder input, printing one result per line.
+ * Program run in a child JVM by {@link NoVectorModuleTest} (started without
+ * {@code jdk.incubator.vector}) and {@link EightFloatVectorsTest} (256-bit vectors only): loads the
+ * Tiny reference weights from the directory given as its argument, runs the forward on the
+ * reference input, one training step's forward and backward of the MSE loss (with the largest
+ * gradient error against the reference, relative to each parameter's gradient norm), and decodes
+ * the reference decoder input, printing one result per line.
  */
-final class NoVectorModuleProbe {
-    private NoVectorModuleProbe() {}
+final class ReferenceProbe {
+    private ReferenceProbe() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         System.out.println("module=" + VectorSupport.AVAILABLE + " vector=" + VectorSupport.ENABLED);
+        System.out.println("lanes=" + VectorSupport.LANES);
         IPDnet2 net = Weights.load(dir.resolve("tiny.weights.safetensors"), null);
         NpyArray input = Npy.read(dir.resolve("tiny.input.npy"));
         NpyArray output = Npy.read(dir.resolve("tiny.output.npy"));
@@ -61,6 +67,18 @@ final class NoVectorModuleProbe {
         }
         System.out.println("train.loss=" + loss.item());
         System.out.println("train.gradients=" + finite + "/" + total);
+        WeightSet refGrads = WeightFiles.read(dir.resolve("tiny.grads.safetensors"));
+        double worstGrad = 0;
+        for (Map.Entry<String, Tensor> e : net.namedParameters().entrySet()) {
+            float[] r = refGrads.tensor(e.getKey()).data(), got = e.getValue().grad();
+            double err = 0, norm = 0;
+            for (int i = 0; i < r.length; i++) {
+                err += (got[i] - r[i]) * (double) (got[i] - r[i]);
+                norm += r[i] * (double) r[i];
+            }
+            worstGrad = Math.max(worstGrad, Math.sqrt(err) / (Math.sqrt(norm) + 1e-12));
+        }
+        System.out.println("train.gradientRelativeError=" + worstGrad);
 
         NpyArray pred = Npy.read(dir.resolve("decode_pred_ipd.npy")); // [1, 10, 512, 4, 2]
         DoaDecoder decoder = new DoaDecoder(DoaTemplates.publishedGrid(ArrayGeometry.realmanDefault()));
