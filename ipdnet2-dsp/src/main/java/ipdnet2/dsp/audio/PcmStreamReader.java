@@ -22,7 +22,6 @@ public final class PcmStreamReader {
     static final long UNKNOWN_FROM = 0x7FFFF000L;
     private static final int RIFF = WavReader.fourcc("RIFF"), WAVE = WavReader.fourcc("WAVE");
     private static final int FMT = WavReader.fourcc("fmt "), DATA = WavReader.fourcc("data");
-    private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
     private final InputStream in;
     private final String name;
@@ -58,36 +57,20 @@ public final class PcmStreamReader {
         if (head.getInt(0) != RIFF || head.getInt(8) != WAVE) {
             throw new AudioFileException(name, "not a WAV stream (no RIFF/WAVE header); for headerless samples use --raw");
         }
-        int tag = -1, channels = 0, rate = 0, blockAlign = 0, bits = 0;
+        FmtChunk fmt = null;
         while (true) {
             ByteBuffer chunk = readFully(in, 8, name, "a chunk header");
             int id = chunk.getInt(0);
             long len = Integer.toUnsignedLong(chunk.getInt(4));
             if (id == DATA) {
-                if (tag < 0) throw new AudioFileException(name, "data chunk before fmt chunk");
-                SampleFormat format = WavReader.format(tag, bits, name);
-                if (channels <= 0) throw new AudioFileException(name, "header declares " + channels + " channels");
-                if (rate <= 0) throw new AudioFileException(name, "header declares sample rate " + rate);
-                if (blockAlign != channels * format.bytes()) {
-                    throw new AudioFileException(name, "block align " + blockAlign + " does not match "
-                            + channels + " channels of " + bits + " bits");
-                }
+                if (fmt == null) throw new AudioFileException(name, "data chunk before fmt chunk");
+                SampleFormat format = fmt.check(name);
                 long data = len == 0 || len >= UNKNOWN_FROM ? -1 : len;
-                return new PcmStreamReader(in, name, format, channels, rate, data);
+                return new PcmStreamReader(in, name, format, fmt.channels(), fmt.sampleRate(), data);
             }
             if (id == FMT) {
                 if (len < 16 || len > 1024) throw new AudioFileException(name, "fmt chunk of " + len + " bytes");
-                ByteBuffer f = readFully(in, (int) (len + (len & 1)), name, "the fmt chunk");
-                tag = f.getShort(0) & 0xffff;
-                channels = f.getShort(2) & 0xffff;
-                rate = f.getInt(4);
-                blockAlign = f.getShort(12) & 0xffff;
-                bits = f.getShort(14) & 0xffff;
-                if (tag == WAVE_FORMAT_EXTENSIBLE) {
-                    if (len < 40) throw new AudioFileException(name, "WAVE_FORMAT_EXTENSIBLE fmt chunk too short (" + len + " bytes)");
-                    // The sub-format GUID starts with the plain format tag.
-                    tag = f.getShort(24) & 0xffff;
-                }
+                fmt = FmtChunk.parse(readFully(in, (int) (len + (len & 1)), name, "the fmt chunk"), len, name);
             } else {
                 skipFully(in, len + (len & 1), name);
             }

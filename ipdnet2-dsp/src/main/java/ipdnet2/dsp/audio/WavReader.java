@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 public final class WavReader {
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
-    private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
 
     private WavReader() {
     }
@@ -70,11 +69,8 @@ public final class WavReader {
             throw new AudioFileException(file, "not a RIFF/WAVE file");
         }
         long pos = 12;
-        int formatTag = -1;
-        int channels = 0;
-        int sampleRate = 0;
-        int blockAlign = 0;
-        int bits = 0;
+        String source = String.valueOf(file);
+        FmtChunk fmt = null;
         while (pos + 8 <= size) {
             ByteBuffer chunk = readAt(ch, pos, 8, file, "chunk header");
             int id = chunk.getInt(0);
@@ -82,35 +78,19 @@ public final class WavReader {
             long body = pos + 8;
             if (id == fourcc("fmt ")) {
                 if (len < 16) throw new AudioFileException(file, "fmt chunk too short (" + len + " bytes)");
-                ByteBuffer f = readAt(ch, body, (int) Math.min(len, 40), file, "fmt chunk");
-                formatTag = f.getShort(0) & 0xffff;
-                channels = f.getShort(2) & 0xffff;
-                sampleRate = f.getInt(4);
-                blockAlign = f.getShort(12) & 0xffff;
-                bits = f.getShort(14) & 0xffff;
-                if (formatTag == WAVE_FORMAT_EXTENSIBLE) {
-                    if (len < 40) throw new AudioFileException(file, "WAVE_FORMAT_EXTENSIBLE fmt chunk too short (" + len + " bytes)");
-                    // The sub-format GUID starts with the plain format tag.
-                    formatTag = f.getShort(24) & 0xffff;
-                }
+                fmt = FmtChunk.parse(readAt(ch, body, (int) Math.min(len, 40), file, "fmt chunk"), len, source);
             } else if (id == fourcc("data")) {
-                if (formatTag < 0) throw new AudioFileException(file, "data chunk before fmt chunk");
-                SampleFormat format = format(formatTag, bits, String.valueOf(file));
-                if (channels <= 0) throw new AudioFileException(file, "header declares " + channels + " channels");
-                if (sampleRate <= 0) throw new AudioFileException(file, "header declares sample rate " + sampleRate);
-                if (blockAlign != channels * format.bytes()) {
-                    throw new AudioFileException(file, "block align " + blockAlign + " does not match "
-                            + channels + " channels of " + bits + " bits");
-                }
+                if (fmt == null) throw new AudioFileException(file, "data chunk before fmt chunk");
+                SampleFormat format = fmt.check(source);
                 if (body + len > size) {
                     throw new AudioFileException(file, "truncated: data chunk declares " + len
                             + " bytes but only " + (size - body) + " remain");
                 }
-                return new WavInfo(sampleRate, channels, format, len / blockAlign, body);
+                return new WavInfo(fmt.sampleRate(), fmt.channels(), format, len / fmt.blockAlign(), body);
             }
             pos = body + len + (len & 1);
         }
-        throw new AudioFileException(file, formatTag < 0 ? "no fmt chunk" : "no data chunk");
+        throw new AudioFileException(file, fmt == null ? "no fmt chunk" : "no data chunk");
     }
 
     /** The sample format of a WAV format tag and sample size; {@code source} names the input in errors. */
