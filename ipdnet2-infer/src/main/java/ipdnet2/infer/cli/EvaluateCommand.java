@@ -30,14 +30,20 @@ import java.util.TreeMap;
 /**
  * Localises every clip of one or more labelled sets ({@link LabelledSet}) and prints MDR, FAR,
  * MAE and ACC (ARCHITECTURE.md §4, per-clip values averaged over clips) per set, overall, and
- * banded by RT60 and SNR when the manifests give them, and per overlap pattern, static or moving
- * talkers and noise field when they describe the scenes (as the simulator's sets do). With {@code --method srp-phat|music} a
+ * banded by RT60 and SNR when the manifests give them, by the talkers' distance from the array,
+ * and per overlap pattern, static or moving talkers and noise field when they describe the scenes
+ * (as the simulator's sets do). With {@code --method srp-phat|music} a
  * classical baseline ({@link ipdnet2.dsp.baseline.BaselineLocalizer}) localises instead of the
  * network, scored frame for frame by the same metrics.
  */
 final class EvaluateCommand implements Command {
     private static final double[] RT60_EDGES = {0.3, 0.6, 0.9};
     private static final double[] SNR_EDGES = {0, 5, 10};
+    /**
+     * Distance bands, m. Far talkers reach the array with less direct sound against the room's
+     * reflections, so their estimates drift off (model card, "How the figures depend on the room").
+     */
+    private static final double[] DISTANCE_EDGES = {1, 2};
     /**
      * Manifest columns of the simulator's dataset writer that describe the scene: results are
      * also given per value of each, when the manifests have them.
@@ -72,7 +78,8 @@ final class EvaluateCommand implements Command {
         return "evaluate SET_DIR [SET_DIR ...] [options]\n"
                 + "  Each SET_DIR holds manifest.csv (columns clip_id, audio_file, labels_file, and\n"
                 + "  optionally rt60_s, snr_db for rows by RT60 and SNR band, and overlap, moving, noise for\n"
-                + "  rows by scene), the clips' audio and labels CSVs, and optionally array.csv.\n"
+                + "  rows by scene), the clips' audio and labels CSVs, and optionally array.csv. Rows by\n"
+                + "  distance band use the labels' talker distances (mean over the active talker-frames).\n"
                 + ModelOptions.USAGE
                 + BaselineOptions.USAGE
                 + "  --tolerance DEG    largest azimuth error of a correct estimate (default 5)\n"
@@ -219,6 +226,7 @@ final class EvaluateCommand implements Command {
         private final LocalizationMetrics overall;
         private final Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
         private boolean banded;
+        private final Map<String, LocalizationMetrics> distances = new LinkedHashMap<>();
         /** Rows by scene, per manifest column in {@link #SCENE_COLUMNS} order, values sorted. */
         private final Map<String, TreeMap<String, LocalizationMetrics>> scenes = new LinkedHashMap<>();
 
@@ -228,6 +236,7 @@ final class EvaluateCommand implements Command {
             overall = new LocalizationMetrics(tolerance);
             for (String b : bandNames("RT60", RT60_EDGES, "s")) bands.put(b, new LocalizationMetrics(tolerance));
             for (String b : bandNames("SNR", SNR_EDGES, "dB")) bands.put(b, new LocalizationMetrics(tolerance));
+            for (String b : bandNames("distance", DISTANCE_EDGES, "m")) distances.put(b, new LocalizationMetrics(tolerance));
         }
 
         void startSet(LabelledSet set) {
@@ -248,6 +257,8 @@ final class EvaluateCommand implements Command {
                 bands.get(band("RT60", RT60_EDGES, "s", clip.rt60S())).add(s);
                 bands.get(band("SNR", SNR_EDGES, "dB", clip.snrDb())).add(s);
             }
+            double d = meanActiveDistance(labels, n);
+            if (d > 0) distances.get(band("distance", DISTANCE_EDGES, "m", d)).add(s);
             for (String column : SCENE_COLUMNS) {
                 String value = clip.column(column);
                 if (value == null || value.isEmpty()) continue;
@@ -265,6 +276,9 @@ final class EvaluateCommand implements Command {
                     if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
                 }
             }
+            for (Map.Entry<String, LocalizationMetrics> e : distances.entrySet()) {
+                if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
+            }
             for (TreeMap<String, LocalizationMetrics> rowsOfColumn : scenes.values()) {
                 for (Map.Entry<String, LocalizationMetrics> e : rowsOfColumn.entrySet()) {
                     EvaluateCommand.print(out, e.getKey(), e.getValue());
@@ -272,6 +286,26 @@ final class EvaluateCommand implements Command {
             }
             if (errors != null) out.print(errors.format());
         }
+    }
+
+    /**
+     * Mean distance of the talkers over the active talker-frames among the first {@code n} frames:
+     * the clip's distance band (exact for one talker; two talkers count by how long each talks).
+     * NaN when no talker is active or the labels give no positive distance.
+     */
+    static double meanActiveDistance(FrameLabels labels, int n) {
+        double sum = 0;
+        int count = 0;
+        for (int t = 0; t < Math.min(n, labels.frames()); t++) {
+            for (int s = 0; s < labels.sources(); s++) {
+                double d = labels.distanceM(t, s);
+                if (labels.active(t, s) && d > 0) {
+                    sum += d;
+                    count++;
+                }
+            }
+        }
+        return count > 0 ? sum / count : Double.NaN;
     }
 
     /** The tracks' azimuths into {@code az} and detection flags into {@code det}, first n frames: [n][K]. */

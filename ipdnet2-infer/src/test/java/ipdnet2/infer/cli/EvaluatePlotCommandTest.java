@@ -2,6 +2,7 @@ package ipdnet2.infer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ipdnet2.dsp.label.FrameLabels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,9 @@ class EvaluatePlotCommandTest {
         assertThat(lines.get(1)).startsWith(set.toString()).matches(".*\\s2\\s+100\\.0\\s+0\\.0\\s+NaN\\s+0\\.0");
         assertThat(cli.out()).contains("RT60 < 0.3 s").contains("RT60 0.6-0.9 s").contains("SNR < 0 dB")
                 .contains("SNR >= 10 dB").doesNotContain("RT60 >= 0.9 s");
+        // both clips' talker sits 1.5 m from the array
+        assertThat(lines).anyMatch(l -> l.matches("distance 1-2 m\\s+2\\s+100\\.0.*"))
+                .noneMatch(l -> l.startsWith("distance < 1 m")).noneMatch(l -> l.startsWith("distance >= 2 m"));
         // one row per scene value of the manifest: clip 0 static with diffuse noise, clip 1 moving
         // with a point source; both single talkers
         assertThat(lines).anyMatch(l -> l.matches("overlap SINGLE\\s+2\\s+100\\.0.*"))
@@ -54,6 +58,22 @@ class EvaluatePlotCommandTest {
                 .anyMatch(l -> l.matches("moving talkers\\s+1\\s+100\\.0.*"))
                 .anyMatch(l -> l.matches("noise DIFFUSE\\s+1\\s.*"))
                 .anyMatch(l -> l.matches("noise POINT\\s+1\\s.*"));
+    }
+
+    @Test
+    void aClipsDistanceIsTheMeanOverItsActiveTalkerFrames() {
+        // talker 0 at 0.5 m talks in frames 0-2 and is silent at 9 m in frame 3; talker 1 at 2.5 m
+        // talks in frame 3 only: (3 · 0.5 + 2.5) / 4 = 1.0 m, the lower edge of the 1-2 m band
+        double[][] az = {{10, 50}, {10, 50}, {10, 50}, {10, 50}};
+        double[][] dist = {{0.5, 2.5}, {0.5, 2.5}, {0.5, 2.5}, {9, 2.5}};
+        boolean[][] active = {{true, false}, {true, false}, {true, false}, {false, true}};
+        FrameLabels labels = new FrameLabels(az, dist, active);
+        assertThat(EvaluateCommand.meanActiveDistance(labels, 4)).isEqualTo(1.0);
+        assertThat(EvaluateCommand.band("distance", new double[] {1, 2}, "m", 1.0)).isEqualTo("distance 1-2 m");
+        // only the first three frames scored: talker 0 alone
+        assertThat(EvaluateCommand.meanActiveDistance(labels, 3)).isEqualTo(0.5);
+        boolean[][] silent = new boolean[4][2];
+        assertThat(EvaluateCommand.meanActiveDistance(new FrameLabels(az, dist, silent), 4)).isNaN();
     }
 
     @Test
