@@ -48,7 +48,8 @@ public final class AverageWeightsCommand implements Command {
                 "the inputs listed in the metadata (averaged_from). Inputs are models (safetensors or",
                 "PyTorch) or training checkpoints (.ckpt, whose weights are taken), all of one model.",
                 "",
-                "  --inputs LIST        two or more files, comma-separated",
+                "  --inputs LIST        two or more files, comma-separated (with --averages one checkpoint",
+                "                       will do: its weight average written as a model)",
                 "  --out FILE           the averaged model (written through a temporary file)",
                 "  --model NAME         tiny, small or large (default tiny)",
                 "  --averages           take the weight average each checkpoint keeps (train --weight-average)",
@@ -63,7 +64,12 @@ public final class AverageWeightsCommand implements Command {
         for (String s : cl.required("inputs").split(",")) {
             if (!s.isBlank()) inputs.add(Path.of(s.trim()));
         }
-        if (inputs.size() < 2) throw new UsageException("--inputs needs at least two files, got " + inputs.size());
+        boolean averages = cl.flag("averages");
+        // One checkpoint's moving average is a model of its own; one set of raw weights is a copy.
+        int least = averages ? 1 : 2;
+        if (inputs.size() < least) {
+            throw new UsageException("--inputs needs at least two files (one with --averages), got " + inputs.size());
+        }
         for (Path p : inputs) {
             if (!Files.isRegularFile(p)) throw new UsageException("--inputs: " + p + " is not a file");
         }
@@ -74,7 +80,6 @@ public final class AverageWeightsCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--model: " + e.getMessage());
         }
-        boolean averages = cl.flag("averages");
         IPDnet2 mean = new IPDnet2(config);
         List<Tensor> params = mean.parameters();
         // sums in double, inputs added in the order given: the result does not depend on anything else
@@ -100,10 +105,13 @@ public final class AverageWeightsCommand implements Command {
             for (int j = 0; j < x.length; j++) x[j] = (float) (s[j] / inputs.size());
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("weights", "mean of the " + (averages ? "weight averages" : "weights") + " of " + inputs.size() + " files");
+        String what = inputs.size() == 1 ? "the weight average of 1 file"
+                : "mean of the " + (averages ? "weight averages" : "weights") + " of " + inputs.size() + " files";
+        meta.put("weights", what);
         meta.put("averaged_from", from.toString());
         Weights.save(mean, target, meta);
-        out.println("wrote " + target + ": the mean of " + inputs.size() + " files (" + from + ")");
+        out.println("wrote " + target + ": " + (inputs.size() == 1 ? "the weight average of " + from
+                : "the mean of " + inputs.size() + " files (" + from + ")"));
         return 0;
     }
 }

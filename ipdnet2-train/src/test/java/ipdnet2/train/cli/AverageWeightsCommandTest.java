@@ -78,6 +78,13 @@ class AverageWeightsCommandTest {
             }
         }
         assertThat(WeightFiles.read(mean).metadata()).containsEntry("weights", "mean of the weight averages of 2 files");
+        // one checkpoint: its weight average, bit for bit
+        Path single = dir.resolve("single.safetensors");
+        assertThat(run("average-weights", "--inputs", dir.resolve("b.ckpt").toString(), "--out", single.toString(),
+                "--averages")).isZero();
+        List<Tensor> ps = Weights.load(single, null).parameters();
+        for (int i = 0; i < ps.size(); i++) assertThat(ps.get(i).data()).as("parameter %d", i).isEqualTo(pb.get(i).data());
+        assertThat(WeightFiles.read(single).metadata()).containsEntry("weights", "the weight average of 1 file");
         assertThat(run("average-weights", "--inputs", dir.resolve("a.ckpt") + "," + dir.resolve("plain.ckpt"),
                 "--out", dir.resolve("m.safetensors").toString(), "--averages")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("plain.ckpt").contains("holds no weight average");
