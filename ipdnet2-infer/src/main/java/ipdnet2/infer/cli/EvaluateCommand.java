@@ -41,7 +41,7 @@ final class EvaluateCommand implements Command {
     private static final double[] SNR_EDGES = {0, 5, 10};
     /**
      * Distance bands, m. Far talkers reach the array with less direct sound against the room's
-     * reflections, so their estimates drift off (model card, "How the figures depend on the room").
+     * reflections, so their estimates drift off (weights/README.md, "Test set and results").
      */
     private static final double[] DISTANCE_EDGES = {1, 2};
     /**
