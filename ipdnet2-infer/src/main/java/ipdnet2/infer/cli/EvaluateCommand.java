@@ -224,9 +224,8 @@ final class EvaluateCommand implements Command {
         private final NearestErrors errors;
         private final Map<String, LocalizationMetrics> rows = new LinkedHashMap<>();
         private final LocalizationMetrics overall;
+        /** RT60, SNR and distance bands in print order; a band no clip fell in is not printed. */
         private final Map<String, LocalizationMetrics> bands = new LinkedHashMap<>();
-        private boolean banded;
-        private final Map<String, LocalizationMetrics> distances = new LinkedHashMap<>();
         /** Rows by scene, per manifest column in {@link #SCENE_COLUMNS} order, values sorted. */
         private final Map<String, TreeMap<String, LocalizationMetrics>> scenes = new LinkedHashMap<>();
 
@@ -236,12 +235,11 @@ final class EvaluateCommand implements Command {
             overall = new LocalizationMetrics(tolerance);
             for (String b : bandNames("RT60", RT60_EDGES, "s")) bands.put(b, new LocalizationMetrics(tolerance));
             for (String b : bandNames("SNR", SNR_EDGES, "dB")) bands.put(b, new LocalizationMetrics(tolerance));
-            for (String b : bandNames("distance", DISTANCE_EDGES, "m")) distances.put(b, new LocalizationMetrics(tolerance));
+            for (String b : bandNames("distance", DISTANCE_EDGES, "m")) bands.put(b, new LocalizationMetrics(tolerance));
         }
 
         void startSet(LabelledSet set) {
             rows.put(set.directory().toString(), new LocalizationMetrics(tolerance));
-            banded |= set.hasAcoustics();
         }
 
         void add(LabelledSet set, LabelledSet.Clip clip, List<LocalizationFrame> frames, FrameLabels labels) {
@@ -258,7 +256,7 @@ final class EvaluateCommand implements Command {
                 bands.get(band("SNR", SNR_EDGES, "dB", clip.snrDb())).add(s);
             }
             double d = meanActiveDistance(labels, n);
-            if (d > 0) distances.get(band("distance", DISTANCE_EDGES, "m", d)).add(s);
+            if (d > 0) bands.get(band("distance", DISTANCE_EDGES, "m", d)).add(s);
             for (String column : SCENE_COLUMNS) {
                 String value = clip.column(column);
                 if (value == null || value.isEmpty()) continue;
@@ -271,12 +269,7 @@ final class EvaluateCommand implements Command {
             out.printf(Locale.ROOT, "%-36s %6s %8s %8s %8s %8s%n", "set", "clips", "MDR(%)", "FAR(%)", "MAE(°)", "ACC(%)");
             for (Map.Entry<String, LocalizationMetrics> e : rows.entrySet()) EvaluateCommand.print(out, e.getKey(), e.getValue());
             if (rows.size() > 1) EvaluateCommand.print(out, "overall", overall);
-            if (banded) {
-                for (Map.Entry<String, LocalizationMetrics> e : bands.entrySet()) {
-                    if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
-                }
-            }
-            for (Map.Entry<String, LocalizationMetrics> e : distances.entrySet()) {
+            for (Map.Entry<String, LocalizationMetrics> e : bands.entrySet()) {
                 if (e.getValue().clips() > 0) EvaluateCommand.print(out, e.getKey(), e.getValue());
             }
             for (TreeMap<String, LocalizationMetrics> rowsOfColumn : scenes.values()) {

@@ -42,7 +42,7 @@ public final class AverageWeightsCommand implements Command {
     @Override
     public String help() {
         return String.join("\n",
-                "usage: average-weights --inputs FILE,FILE[,...] --out MODEL.safetensors [--model tiny] [--averages]",
+                "usage: average-weights --inputs FILE[,FILE...] --out MODEL.safetensors [--model tiny] [--averages]",
                 "",
                 "Writes the element-wise mean of the inputs' weights, with the configuration embedded and",
                 "the inputs listed in the metadata (averaged_from). Inputs are models (safetensors or",
