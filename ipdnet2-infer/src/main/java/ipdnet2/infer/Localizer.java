@@ -1,8 +1,10 @@
 package ipdnet2.infer;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.array.ArraySymmetry;
 import ipdnet2.dsp.decode.DoaDecoder;
 import ipdnet2.dsp.decode.DoaEstimate;
+import ipdnet2.dsp.decode.SymmetricDecoder;
 import ipdnet2.dsp.resample.Resampler;
 import ipdnet2.dsp.stft.FeatureExtractor;
 import ipdnet2.dsp.stft.Features;
@@ -34,6 +36,12 @@ import java.util.function.Consumer;
  * all-zero input carries no information. Bad input (wrong channel count, NaN or infinite samples,
  * less audio than one output frame) is an {@link IllegalArgumentException} naming the problem.
  *
+ * <p>Symmetry averaging ({@link #withSymmetryAveraging}): the network also runs on the channels
+ * reordered by each symmetry of the array (RealMAN's square of four mics: 4 rotations, 4
+ * reflections), and the outputs are decoded together ({@link SymmetricDecoder}). It costs one
+ * network run per symmetry and averages out errors of the network that are not symmetric
+ * (weights/README.md gives its figures).
+ *
  * <p>Thread-safety: {@link #localize} may be called from several threads; each {@link LocalizerStream}
  * belongs to one thread.
  */
@@ -55,6 +63,10 @@ public final class Localizer {
     private final ArrayGeometry geometry;
     private final DoaDecoder decoder;
     private final double threshold;
+    /** The identity alone, or with symmetry averaging every symmetry of the array (identity first). */
+    private final List<ArraySymmetry> symmetries;
+    /** Null without symmetry averaging. */
+    private final SymmetricDecoder symmetric;
     /** Overrides {@link #maxOfflineFrames()} when positive (tests of the long-recording path). */
     private volatile int offlineFrameLimit;
 
@@ -64,6 +76,10 @@ public final class Localizer {
      * @param threshold detection threshold on MSE/0.2919 (0.4 by default)
      */
     public Localizer(IPDnet2 net, ArrayGeometry geometry, double threshold) {
+        this(net, geometry, threshold, false);
+    }
+
+    private Localizer(IPDnet2 net, ArrayGeometry geometry, double threshold, boolean averageSymmetries) {
         if (geometry.mics() != net.config().mics()) {
             throw new IllegalArgumentException("the array has " + geometry.mics() + " mics but the model expects "
                     + net.config().mics());
@@ -75,6 +91,27 @@ public final class Localizer {
         this.geometry = geometry;
         this.threshold = threshold;
         this.decoder = new DoaDecoder(DoaTemplates.oneDegree(geometry), threshold);
+        this.symmetries = averageSymmetries ? ArraySymmetry.of(geometry) : List.of(ArraySymmetry.identity(geometry.mics()));
+        this.symmetric = averageSymmetries ? new SymmetricDecoder(decoder, symmetries) : null;
+    }
+
+    /**
+     * The same model, decoding the network's outputs on the input reordered by every symmetry of
+     * the array together (class description). An array without symmetries other than the identity
+     * gives the plain results.
+     */
+    public Localizer withSymmetryAveraging() {
+        return new Localizer(net, geometry, threshold, true);
+    }
+
+    /** Whether this localiser averages over the array's symmetries. */
+    public boolean averagesSymmetries() {
+        return symmetric != null;
+    }
+
+    /** The symmetries whose outputs are decoded together: the identity alone without averaging. */
+    public List<ArraySymmetry> symmetries() {
+        return symmetries;
     }
 
     /** RealMAN's default 5-mic array and the default threshold 0.4. */
@@ -101,15 +138,11 @@ public final class Localizer {
 
     /** The same model decoding with another array (same mic count), e.g. a test set's own array. */
     public Localizer withGeometry(ArrayGeometry other) {
-        return new Localizer(net, other, threshold);
+        return new Localizer(net, other, threshold, averagesSymmetries());
     }
 
     IPDnet2 network() {
         return net;
-    }
-
-    DoaDecoder decoder() {
-        return decoder;
     }
 
     /** Output frames for {@code samples} samples at 16 kHz: ⌊(⌊n/320⌋ + 1) / ratio⌋. */
@@ -152,16 +185,21 @@ public final class Localizer {
         return offline(to16k(channels, sampleRate), rawOutput);
     }
 
-    /** The whole-clip network on 16-kHz audio, decoded; the raw output also to {@code rawOutput} if given. */
+    /**
+     * The whole-clip network on 16-kHz audio, decoded; the raw output (on the input in the array's
+     * own channel order) also to {@code rawOutput} if given.
+     */
     private List<LocalizationFrame> offline(float[][] x, Consumer<float[]> rawOutput) {
         int frames = Stft.frames(x[0].length);
         Features f = FeatureExtractor.compute(x);
-        float[] pred = runNetwork(f);
-        if (rawOutput != null) rawOutput.accept(pred);
+        float[][] preds = new float[symmetries.size()][];
+        for (int s = 0; s < preds.length; s++) preds[s] = runNetwork(reorder(f, symmetries.get(s)));
+        if (rawOutput != null) rawOutput.accept(preds[0]);
         boolean[] silent = silentFrames(f);
         int outFrames = config().outputFrames(frames);
         List<LocalizationFrame> out = new ArrayList<>(outFrames);
-        DoaEstimate[][] estimates = decoder.decodeFrames(pred, 0, outFrames, config().tracks());
+        DoaEstimate[][] estimates = symmetric == null ? decoder.decodeFrames(preds[0], 0, outFrames, config().tracks())
+                : symmetric.decodeFrames(preds, 0, outFrames, config().tracks());
         for (int j = 0; j < outFrames; j++) out.add(frame(j, estimates[j], silent[j]));
         return out;
     }
@@ -194,6 +232,26 @@ public final class Localizer {
         return new LocalizerStream(this);
     }
 
+    /** The features of the channels reordered by the symmetry (the identity's are {@code f} itself). */
+    private static Features reorder(Features f, ArraySymmetry symmetry) {
+        if (symmetry.isIdentity()) return f;
+        float[] data = new float[f.data().length];
+        reorderPlanes(f.data(), symmetry.channels(), f.mics(), FeatureExtractor.FEATURE_BINS * f.frames(), data);
+        return new Features(f.mics(), f.frames(), data, f.mu());
+    }
+
+    /**
+     * Reorders network input laid out [2M][plane] (real parts of the M mics, then imaginary):
+     * mic i of {@code dst} is mic {@code channels[i]} of {@code src}. The normalisation μ is a mean
+     * over all mics, so reordering the features equals computing them from reordered channels.
+     */
+    static void reorderPlanes(float[] src, int[] channels, int mics, int plane, float[] dst) {
+        for (int i = 0; i < mics; i++) {
+            System.arraycopy(src, channels[i] * plane, dst, i * plane, plane);
+            System.arraycopy(src, (mics + channels[i]) * plane, dst, (mics + i) * plane, plane);
+        }
+    }
+
     private float[] runNetwork(Features f) {
         Tensor input = Tensor.of(f.data(), 1, 2 * f.mics(), FeatureExtractor.FEATURE_BINS, f.frames());
         try (NoGrad g = NoGrad.enter()) {
@@ -222,9 +280,11 @@ public final class Localizer {
         return out;
     }
 
-    /** Decodes output frame {@code index} from pred[off …] ([2F][M−1][K]). */
-    LocalizationFrame decode(DoaDecoder decoder, int index, float[] pred, int off, boolean silent) {
-        return frame(index, decoder.decodeFrame(pred, off, config().tracks()), silent);
+    /** Decodes output frame {@code index} from the outputs on each symmetry's input ([2F][M−1][K] each). */
+    LocalizationFrame decode(int index, float[][] preds, boolean silent) {
+        DoaEstimate[] e = symmetric == null ? decoder.decodeFrame(preds[0], 0, config().tracks())
+                : symmetric.decodeFrames(preds, 0, 1, config().tracks())[0];
+        return frame(index, e, silent);
     }
 
     private LocalizationFrame frame(int index, DoaEstimate[] estimates, boolean silent) {

@@ -1,6 +1,7 @@
 package ipdnet2.infer;
 
-import ipdnet2.dsp.decode.DoaDecoder;
+import ipdnet2.dsp.array.ArraySymmetry;
+import ipdnet2.dsp.stft.FeatureExtractor;
 import ipdnet2.dsp.stft.StreamingFeatures;
 import ipdnet2.nn.model.StreamingIPDnet2;
 
@@ -18,11 +19,14 @@ import java.util.function.Consumer;
  * STFT does) and emits the output frames they complete. A finished stream thus yields exactly the
  * frames of {@link Localizer#localize} on the same samples (network output equal to float rounding).
  *
- * <p>No memory is allocated per STFT frame; each output frame allocates only its small result
- * record. Not thread-safe.
+ * <p>With symmetry averaging ({@link Localizer#withSymmetryAveraging}) the stream runs one network
+ * state per symmetry, each on the frame's features reordered by it.
+ *
+ * <p>No memory is allocated per STFT frame; each output frame allocates only its decoding's work
+ * arrays and its small result record. Not thread-safe.
  */
 public final class LocalizerStream {
-    /** Receives raw network output frames: [2F][M−1][K] (the array is reused). */
+    /** Receives raw network output frames on the unreordered input: [2F][M−1][K] (the array is reused). */
     interface RawSink {
         void accept(int index, float[] prediction, boolean silent);
     }
@@ -30,10 +34,14 @@ public final class LocalizerStream {
     private final Localizer owner;
     private final int mics;
     private final StreamingFeatures features;
-    private final StreamingIPDnet2 net;
-    private final float[] prediction;
-    private final DoaDecoder search;
+    /** One network state per symmetry of the owner, the identity first, with its reordering and output. */
+    private final StreamingIPDnet2[] nets;
+    private final int[][] channels;
+    private final float[][] predictions;
+    private final float[] reordered;
     private final StreamingFeatures.FrameSink frameSink = this::onFeatures;
+    /** Where the current push's frames go: decoded to {@link #sink}, or raw to {@link #rawSink}. */
+    private Consumer<LocalizationFrame> sink;
     private RawSink rawSink;
     private long received;
     private int silentInGroup, inGroup, emitted;
@@ -43,9 +51,17 @@ public final class LocalizerStream {
         this.owner = owner;
         this.mics = owner.config().mics();
         this.features = new StreamingFeatures(mics);
-        this.net = new StreamingIPDnet2(owner.network());
-        this.prediction = new float[net.outputSize()];
-        this.search = owner.decoder();
+        int n = owner.symmetries().size();
+        this.nets = new StreamingIPDnet2[n];
+        this.channels = new int[n][];
+        this.predictions = new float[n][];
+        for (int s = 0; s < n; s++) {
+            ArraySymmetry sym = owner.symmetries().get(s);
+            nets[s] = new StreamingIPDnet2(owner.network());
+            channels[s] = sym.isIdentity() ? null : sym.channels();
+            predictions[s] = new float[nets[s].outputSize()];
+        }
+        this.reordered = new float[2 * mics * FeatureExtractor.FEATURE_BINS];
     }
 
     /** Pushes all samples of {@code chunk[m]} (one array per mic, equally long). */
@@ -58,12 +74,21 @@ public final class LocalizerStream {
      * becomes complete. A chunk with NaN or infinite samples is rejected before any of it is used.
      */
     public void push(float[][] chunk, int off, int len, Consumer<LocalizationFrame> sink) {
-        pushRaw(chunk, off, len, decoding(sink));
+        if (finished) throw new IllegalStateException("the stream is already finished");
+        InputChecks.checkChunk(chunk, off, len, mics, received);
+        this.sink = sink;
+        this.rawSink = null;
+        features.push(chunk, off, len, frameSink);
+        received += len;
     }
 
     /** Ends the stream and emits the remaining output frames (see the class description). */
     public void finish(Consumer<LocalizationFrame> sink) {
-        finishRaw(decoding(sink));
+        if (finished) return;
+        this.sink = sink;
+        this.rawSink = null;
+        if (received > 0) features.finish(frameSink);
+        finished = true;
     }
 
     /** Output frames emitted so far. */
@@ -79,20 +104,18 @@ public final class LocalizerStream {
     void pushRaw(float[][] chunk, int off, int len, RawSink sink) {
         if (finished) throw new IllegalStateException("the stream is already finished");
         InputChecks.checkChunk(chunk, off, len, mics, received);
-        rawSink = sink;
+        this.sink = null;
+        this.rawSink = sink;
         features.push(chunk, off, len, frameSink);
         received += len;
     }
 
     void finishRaw(RawSink sink) {
         if (finished) return;
-        rawSink = sink;
+        this.sink = null;
+        this.rawSink = sink;
         if (received > 0) features.finish(frameSink);
         finished = true;
-    }
-
-    private RawSink decoding(Consumer<LocalizationFrame> sink) {
-        return (index, pred, silent) -> sink.accept(owner.decode(search, index, pred, 0, silent));
     }
 
     private void onFeatures(int frame, float[] values, float mu) {
@@ -105,11 +128,18 @@ public final class LocalizerStream {
         }
         if (silent) silentInGroup++;
         inGroup++;
-        if (net.step(values, prediction)) {
+        boolean complete = nets[0].step(values, predictions[0]);
+        for (int s = 1; s < nets.length; s++) {
+            Localizer.reorderPlanes(values, channels[s], mics, FeatureExtractor.FEATURE_BINS, reordered);
+            nets[s].step(reordered, predictions[s]);
+        }
+        if (complete) {
             boolean groupSilent = silentInGroup == inGroup;
             silentInGroup = 0;
             inGroup = 0;
-            rawSink.accept(emitted++, prediction, groupSilent);
+            int index = emitted++;
+            if (rawSink != null) rawSink.accept(index, predictions[0], groupSilent);
+            else sink.accept(owner.decode(index, predictions, groupSilent));
         }
     }
 }

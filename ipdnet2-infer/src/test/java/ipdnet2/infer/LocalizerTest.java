@@ -2,8 +2,12 @@ package ipdnet2.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.array.ArraySymmetry;
+import ipdnet2.dsp.stft.FeatureExtractor;
+import ipdnet2.dsp.stft.Features;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 
@@ -38,6 +42,45 @@ class LocalizerTest {
     @Test
     void timePoolingAfterLastLayerStreamWithRandomChunksEqualsOffline() {
         assertStreamEqualsOffline(new Localizer(new IPDnet2(poolLast(), 8)), 15800, 2);
+    }
+
+    @Test
+    void symmetryAveragingStreamWithRandomChunksEqualsOffline() {
+        Localizer loc = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 7)).withSymmetryAveraging();
+        assertThat(loc.symmetries()).hasSize(8);
+        assertStreamEqualsOffline(loc, 12580, 3);
+    }
+
+    @Test
+    void reorderingTheFeaturesEqualsComputingThemFromReorderedChannels() {
+        float[][] x = noiseClip(6400, 8);
+        Features f = FeatureExtractor.compute(x);
+        for (ArraySymmetry s : ArraySymmetry.of(ArrayGeometry.realmanDefault())) {
+            Features expected = FeatureExtractor.compute(s.reorder(x));
+            float[] got = new float[f.data().length];
+            Localizer.reorderPlanes(f.data(), s.channels(), 5, FeatureExtractor.FEATURE_BINS * f.frames(), got);
+            for (int i = 0; i < got.length; i++) {
+                assertThat(got[i]).isCloseTo(expected.data()[i], within(1e-5f * (1 + Math.abs(expected.data()[i]))));
+            }
+        }
+    }
+
+    @Test
+    void anArrayWithoutSymmetriesAveragesNothing() {
+        double[][] p = new double[5][];
+        for (int i = 0; i < 5; i++) p[i] = ArrayGeometry.realmanDefault().position(i);
+        p[1][0] = -0.01;
+        Localizer plain = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 7), new ArrayGeometry(p), 0.4);
+        Localizer averaged = plain.withSymmetryAveraging();
+        assertThat(averaged.symmetries()).hasSize(1);
+        float[][] x = noiseClip(8000, 2);
+        List<LocalizationFrame> a = plain.localize(x, 16000), b = averaged.localize(x, 16000);
+        for (int j = 0; j < a.size(); j++) {
+            for (int k = 0; k < 2; k++) {
+                assertThat(b.get(j).sources().get(k).azimuthDeg()).isEqualTo(a.get(j).sources().get(k).azimuthDeg());
+                assertThat(b.get(j).sources().get(k).detected()).isEqualTo(a.get(j).sources().get(k).detected());
+            }
+        }
     }
 
     @Test

@@ -207,6 +207,41 @@ public final class DoaDecoder {
     }
 
     /**
+     * The error against every template of the {@code frames} frames at {@code pred[off]} (each
+     * [512][M-1][K]): {@code out[(t·K + k)·count + a]} is the MSE of frame t, track k against
+     * template a. These are the estimates of the search's first pass, ‖p‖² − 2·p·t_a + ‖t_a‖² over
+     * the size, within float rounding (about 1e-6 of ‖p‖·‖t_a‖) of the exact errors; averaged over
+     * predictions ({@link SymmetricDecoder}) that rounding is far below their differences.
+     */
+    public void errorSpectra(float[] pred, int off, int frames, int tracks, double[] out) {
+        long end = off + (long) frames * size * tracks;
+        if (off < 0 || frames < 0 || tracks < 1 || end > pred.length) {
+            throw new IllegalArgumentException("prediction has " + pred.length + " values, " + frames + " frames x "
+                    + size + " x " + tracks + " tracks from " + off + " need " + end);
+        }
+        int total = frames * tracks;
+        if (out.length < total * count) {
+            throw new IllegalArgumentException("spectra need " + total * count + " values, got " + out.length);
+        }
+        int batch = Math.max(1, Math.min(BATCH, total));
+        float[] p = new float[batch * size];
+        double[] pn = new double[batch];
+        float[] dots = new float[batch * count];
+        for (int first = 0; first < total; first += batch) {
+            int n = Math.min(batch, total - first);
+            for (int j = 0; j < n; j++) {
+                int t = (first + j) / tracks, k = (first + j) % tracks;
+                pn[j] = gather(pred, off + t * size * tracks + k, tracks, p, j * size);
+            }
+            templateDots(p, n, dots);
+            for (int j = 0; j < n; j++) {
+                int o = (first + j) * count;
+                for (int a = 0; a < count; a++) out[o + a] = (pn[j] - 2.0 * dots[j * count + a] + templateNorm[a]) / size;
+            }
+        }
+    }
+
+    /**
      * Decodes a whole clip's prediction laid out [T][512][M-1][K]; returns [T][K] estimates.
      */
     public DoaEstimate[][] decodeClip(float[] pred, int frames, int tracks) {

@@ -45,17 +45,19 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench [--models tiny,small,large] [--threads 1,all] [--seconds 4] [--warmup 2] [--reps 5]\n"
-                + "        [--stream-seconds 3] [--stream-warmup 20] [--profile]\n"
+                + "        [--stream-seconds 3] [--stream-warmup 20] [--symmetry-average] [--profile]\n"
                 + "  Offline: RTF = processing time / audio duration for a clip of --seconds (end to end:\n"
                 + "  features, network, decoding; and the network alone, with GFLOP/s = analytical FLOPs /\n"
                 + "  time). Streaming: milliseconds to process each 100-ms chunk (median and 90th percentile)\n"
                 + "  over --stream-seconds after --stream-warmup seconds of stream (compilation settles).\n"
-                + "  --threads lists thread counts ('all' = every core). --profile samples where the time goes (top methods).";
+                + "  --threads lists thread counts ('all' = every core). --symmetry-average: end to end and streaming\n"
+                + "  with the 8 reorderings of RealMAN's array (the network column stays one run).\n"
+                + "  --profile samples where the time goes (top methods).";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("profile");
+        return Set.of("profile", ModelOptions.SYMMETRY_AVERAGE);
     }
 
     @Override
@@ -68,6 +70,7 @@ final class BenchCommand implements Command {
         double streamWarmup = args.number("stream-warmup", 20);
         if (!(streamWarmup >= 0)) throw new CliException("--stream-warmup must be >= 0, got " + streamWarmup);
         boolean profile = args.flag("profile");
+        boolean symmetric = args.flag(ModelOptions.SYMMETRY_AVERAGE);
         args.finish();
         if (seconds < 0.1 || seconds > 600) throw new CliException("--seconds must be within 0.1..600, got " + seconds);
         if (reps < 1 || warmup < 0) throw new CliException("--reps must be >= 1 and --warmup >= 0");
@@ -79,6 +82,10 @@ final class BenchCommand implements Command {
         int before = Parallel.threads();
         out.printf(Locale.ROOT, "clip %.1f s, %d warm-up + %d runs (median); streaming over %.1f s; %d cores%n",
                 seconds, warmup, reps, streamSeconds, Runtime.getRuntime().availableProcessors());
+        if (symmetric) {
+            out.println("symmetry averaging: one network run per symmetry of the array (8) in the end-to-end and"
+                    + " streaming columns");
+        }
         double peak = PeakFlops.measure(1.0);
         out.printf(Locale.ROOT, "one core's peak: %.1f GFLOP/s per CPU-second (independent fused multiply-adds);"
                 + " 'of peak' = the network's GFLOP/s over that peak times the threads%n", peak);
@@ -90,7 +97,7 @@ final class BenchCommand implements Command {
             for (String name : models) {
                 IPDnet2Config c = IPDnet2Config.preset(name.trim());
                 IPDnet2 net = new IPDnet2(c, 1);
-                Localizer loc = new Localizer(net);
+                Localizer loc = symmetric ? new Localizer(net).withSymmetryAveraging() : new Localizer(net);
                 float[][] clip = noise(c.mics(), (int) Math.round(seconds * Localizer.SAMPLE_RATE), 2);
                 for (int th : threads) {
                     Parallel.setThreads(th);

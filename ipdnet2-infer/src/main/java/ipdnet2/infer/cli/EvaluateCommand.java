@@ -99,7 +99,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("calibrate", "errors", "pairs");
+        return ModelOptions.flags("calibrate", "errors", "pairs");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,6 +48,11 @@ final class ListenCommand implements Command {
     @Override
     public String summary() {
         return "localise a live stream (standard input or a pipe), printing each 100-ms frame as it completes";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return ModelOptions.flags();
     }
 
     @Override

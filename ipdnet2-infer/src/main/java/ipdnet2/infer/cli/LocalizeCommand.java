@@ -41,7 +41,7 @@ final class LocalizeCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("stream");
+        return ModelOptions.flags("stream");
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /** Localises a recording and draws azimuth against time as a PNG, with ground truth when given. */
@@ -32,6 +33,11 @@ final class PlotCommand implements Command {
                 + "  --labels FILE      ground truth: labels CSV (frame,time_s,azimuth_deg_0,distance_m_0,active_0,...)\n"
                 + "  --width W, --height H  image size in pixels (default 1200 x 600)\n"
                 + "Detected estimates are dots coloured and sized by score; undetected ones grey crosses.";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return ModelOptions.flags();
     }
 
     @Override

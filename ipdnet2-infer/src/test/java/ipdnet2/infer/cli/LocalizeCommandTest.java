@@ -56,6 +56,25 @@ class LocalizeCommandTest {
         assertThat(directions(cli.out())).isEqualTo(whole);
     }
 
+    @Test
+    void symmetryAveragingGivesTheSameDirectionsStreamedAndWhole() {
+        assertThat(cli.run(clip.toString(), "--weights", weights.toString(), "--symmetry-average")).isZero();
+        List<String> whole = directions(cli.out());
+        assertThat(whole).hasSize(10);
+        assertThat(cli.err()).isEmpty();
+        assertThat(cli.run(clip.toString(), "--weights", weights.toString(), "--symmetry-average", "--stream")).isZero();
+        assertThat(directions(cli.out())).isEqualTo(whole);
+    }
+
+    @Test
+    void symmetryAveragingOnAnArrayWithoutSymmetriesIsWarnedAbout() throws Exception {
+        Path array = dir.resolve("irregular.txt");
+        Files.writeString(array, "0.03 0 0\n-0.01 0.03 0\n-0.03 0 0\n0 -0.03 0\n0 0 0\n");
+        assertThat(cli.run(clip.toString(), "--weights", weights.toString(), "--array", array.toString(),
+                "--symmetry-average")).isZero();
+        assertThat(cli.err()).contains("--symmetry-average").contains("no rotation or reflection");
+    }
+
     /** frame, azimuths and detection flags (scores may differ in the last printed digit). */
     private static List<String> directions(String csv) {
         List<String> rows = new ArrayList<>();
