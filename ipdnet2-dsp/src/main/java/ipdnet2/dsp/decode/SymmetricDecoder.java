@@ -79,14 +79,25 @@ public final class SymmetricDecoder {
         if (predictions.length != symmetries) {
             throw new IllegalArgumentException("got " + predictions.length + " outputs for " + symmetries + " symmetries");
         }
-        int rows = frames * tracks;
-        // spectra[s][(t·K + k)·count + b], b already in the array's directions
-        double[][] spectra = new double[symmetries][rows * count];
-        double[] raw = new double[rows * count];
+        int rows = frames * tracks, span = rows * decoder.templates().size();
+        // all outputs side by side, so that one pass over the templates serves them all (the
+        // templates, 2.9 MB, are what the decoding reads most)
+        float[] all = new float[symmetries * span];
         for (int s = 0; s < symmetries; s++) {
-            decoder.errorSpectra(predictions[s], off, frames, tracks, raw);
+            if (off < 0 || off + (long) span > predictions[s].length) {
+                throw new IllegalArgumentException("output " + s + " has " + predictions[s].length + " values, "
+                        + frames + " frames from " + off + " need " + (off + (long) span));
+            }
+            System.arraycopy(predictions[s], off, all, s * span, span);
+        }
+        double[] raw = new double[symmetries * rows * count];
+        decoder.errorSpectra(all, 0, symmetries * frames, tracks, raw);
+        // spectra[s][(t·K + k)·count + b], b in the array's directions
+        double[][] spectra = new double[symmetries][rows * count];
+        for (int s = 0; s < symmetries; s++) {
+            int from = s * rows * count;
             for (int r = 0; r < rows; r++) {
-                for (int a = 0; a < count; a++) spectra[s][r * count + toArray[s][a]] = raw[r * count + a];
+                for (int a = 0; a < count; a++) spectra[s][r * count + toArray[s][a]] = raw[from + r * count + a];
             }
         }
         List<int[]> perms = permutations(tracks);
