@@ -12,6 +12,7 @@ import ipdnet2.dsp.stft.Stft;
 import ipdnet2.dsp.target.DoaTemplates;
 import ipdnet2.nn.NoGrad;
 import ipdnet2.nn.Tensor;
+import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.Weights;
@@ -193,7 +194,11 @@ public final class Localizer {
         int frames = Stft.frames(x[0].length);
         Features f = FeatureExtractor.compute(x);
         float[][] preds = new float[symmetries.size()][];
-        for (int s = 0; s < preds.length; s++) preds[s] = runNetwork(reorder(f, symmetries.get(s)));
+        // one reordering per task: a network run inside the pool keeps its own loops on its thread
+        // (Parallel), so the runs share the cores instead of each splitting its small loops
+        Parallel.forRange(preds.length, 1, (from, to) -> {
+            for (int s = from; s < to; s++) preds[s] = runNetwork(reorder(f, symmetries.get(s)));
+        });
         if (rawOutput != null) rawOutput.accept(preds[0]);
         boolean[] silent = silentFrames(f);
         int outFrames = config().outputFrames(frames);

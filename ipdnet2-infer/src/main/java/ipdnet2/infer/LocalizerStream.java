@@ -3,6 +3,7 @@ package ipdnet2.infer;
 import ipdnet2.dsp.array.ArraySymmetry;
 import ipdnet2.dsp.stft.FeatureExtractor;
 import ipdnet2.dsp.stft.StreamingFeatures;
+import ipdnet2.nn.kernels.Parallel;
 import ipdnet2.nn.model.StreamingIPDnet2;
 
 import java.util.function.Consumer;
@@ -38,7 +39,10 @@ public final class LocalizerStream {
     private final StreamingIPDnet2[] nets;
     private final int[][] channels;
     private final float[][] predictions;
-    private final float[] reordered;
+    /** Per symmetry, its reordering of the current frame's features (the identity's unused). */
+    private final float[][] reordered;
+    private final boolean[] complete;
+    private float[] frameValues;
     private final StreamingFeatures.FrameSink frameSink = this::onFeatures;
     /** Where the current push's frames go: decoded to {@link #sink}, or raw to {@link #rawSink}. */
     private Consumer<LocalizationFrame> sink;
@@ -61,7 +65,8 @@ public final class LocalizerStream {
             channels[s] = sym.isIdentity() ? null : sym.channels();
             predictions[s] = new float[nets[s].outputSize()];
         }
-        this.reordered = new float[2 * mics * FeatureExtractor.FEATURE_BINS];
+        this.reordered = new float[n][2 * mics * FeatureExtractor.FEATURE_BINS];
+        this.complete = new boolean[n];
     }
 
     /** Pushes all samples of {@code chunk[m]} (one array per mic, equally long). */
@@ -128,18 +133,32 @@ public final class LocalizerStream {
         }
         if (silent) silentInGroup++;
         inGroup++;
-        boolean complete = nets[0].step(values, predictions[0]);
-        for (int s = 1; s < nets.length; s++) {
-            Localizer.reorderPlanes(values, channels[s], mics, FeatureExtractor.FEATURE_BINS, reordered);
-            nets[s].step(reordered, predictions[s]);
+        if (nets.length == 1) {
+            complete[0] = nets[0].step(values, predictions[0]);
+        } else {
+            // the symmetries' network states step in parallel, each in one task (see Localizer.offline)
+            frameValues = values;
+            Parallel.forRange(nets.length, 1, this::stepSymmetries);
         }
-        if (complete) {
+        if (complete[0]) {
             boolean groupSilent = silentInGroup == inGroup;
             silentInGroup = 0;
             inGroup = 0;
             int index = emitted++;
             if (rawSink != null) rawSink.accept(index, predictions[0], groupSilent);
             else sink.accept(owner.decode(index, predictions, groupSilent));
+        }
+    }
+
+    /** Steps the network states of symmetries [from, to) on the current frame's features. */
+    private void stepSymmetries(int from, int to) {
+        for (int s = from; s < to; s++) {
+            float[] in = frameValues;
+            if (channels[s] != null) {
+                Localizer.reorderPlanes(frameValues, channels[s], mics, FeatureExtractor.FEATURE_BINS, reordered[s]);
+                in = reordered[s];
+            }
+            complete[s] = nets[s].step(in, predictions[s]);
         }
     }
 }
