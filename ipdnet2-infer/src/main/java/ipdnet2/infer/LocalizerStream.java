@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * <p>With symmetry averaging ({@link Localizer#withSymmetryAveraging}) the stream runs one network
  * state per symmetry, each on the frame's features reordered by it.
  *
- * <p>No memory is allocated per STFT frame; each output frame allocates only its decoding's work
- * arrays and its small result record. Not thread-safe.
+ * <p>No memory is allocated per STFT frame, except, with symmetry averaging, the thread pool's
+ * few task objects; each output frame allocates only its decoding's work arrays and its small
+ * result record. Not thread-safe.
  */
 public final class LocalizerStream {
     /** Receives raw network output frames on the unreordered input: [2F][M−1][K] (the array is reused). */
@@ -44,6 +45,7 @@ public final class LocalizerStream {
     private final boolean[] complete;
     private float[] frameValues;
     private final StreamingFeatures.FrameSink frameSink = this::onFeatures;
+    private final Parallel.RangeBody stepBody = this::stepSymmetries;
     /** Where the current push's frames go: decoded to {@link #sink}, or raw to {@link #rawSink}. */
     private Consumer<LocalizationFrame> sink;
     private RawSink rawSink;
@@ -138,7 +140,7 @@ public final class LocalizerStream {
         } else {
             // the symmetries' network states step in parallel, each in one task (see Localizer.offline)
             frameValues = values;
-            Parallel.forRange(nets.length, 1, this::stepSymmetries);
+            Parallel.forRange(nets.length, 1, stepBody);
         }
         if (complete[0]) {
             boolean groupSilent = silentInGroup == inGroup;
