@@ -81,21 +81,12 @@ public final class LocalizerStream {
      * becomes complete. A chunk with NaN or infinite samples is rejected before any of it is used.
      */
     public void push(float[][] chunk, int off, int len, Consumer<LocalizationFrame> sink) {
-        if (finished) throw new IllegalStateException("the stream is already finished");
-        InputChecks.checkChunk(chunk, off, len, mics, received);
-        this.sink = sink;
-        this.rawSink = null;
-        features.push(chunk, off, len, frameSink);
-        received += len;
+        feed(chunk, off, len, sink, null);
     }
 
     /** Ends the stream and emits the remaining output frames (see the class description). */
     public void finish(Consumer<LocalizationFrame> sink) {
-        if (finished) return;
-        this.sink = sink;
-        this.rawSink = null;
-        if (received > 0) features.finish(frameSink);
-        finished = true;
+        end(sink, null);
     }
 
     /** Output frames emitted so far. */
@@ -109,18 +100,28 @@ public final class LocalizerStream {
     }
 
     void pushRaw(float[][] chunk, int off, int len, RawSink sink) {
+        feed(chunk, off, len, null, sink);
+    }
+
+    void finishRaw(RawSink sink) {
+        end(null, sink);
+    }
+
+    /** Pushes samples, their frames going decoded to {@code decoded} or raw to {@code raw} (the other null). */
+    private void feed(float[][] chunk, int off, int len, Consumer<LocalizationFrame> decoded, RawSink raw) {
         if (finished) throw new IllegalStateException("the stream is already finished");
         InputChecks.checkChunk(chunk, off, len, mics, received);
-        this.sink = null;
-        this.rawSink = sink;
+        sink = decoded;
+        rawSink = raw;
         features.push(chunk, off, len, frameSink);
         received += len;
     }
 
-    void finishRaw(RawSink sink) {
+    /** Ends the stream, its last frames going as in {@link #feed}. */
+    private void end(Consumer<LocalizationFrame> decoded, RawSink raw) {
         if (finished) return;
-        this.sink = null;
-        this.rawSink = sink;
+        sink = decoded;
+        rawSink = raw;
         if (received > 0) features.finish(frameSink);
         finished = true;
     }

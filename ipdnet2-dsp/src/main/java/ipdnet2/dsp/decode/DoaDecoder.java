@@ -180,29 +180,13 @@ public final class DoaDecoder {
      * caches), instead of one pass per prediction: decoding is bound by reading the templates.
      */
     public DoaEstimate[][] decodeFrames(float[] pred, int off, int frames, int tracks) {
-        long end = off + (long) frames * size * tracks;
-        if (off < 0 || frames < 0 || tracks < 1 || end > pred.length) {
-            throw new IllegalArgumentException("prediction has " + pred.length + " values, " + frames + " frames x "
-                    + size + " x " + tracks + " tracks from " + off + " need " + end);
-        }
-        int total = frames * tracks;
-        int batch = Math.max(1, Math.min(BATCH, total));
-        float[] p = new float[batch * size];
-        double[] pn = new double[batch];
-        float[] dots = new float[batch * count];
+        checkFrames(pred, off, frames, tracks);
         DoaEstimate[][] out = new DoaEstimate[frames][tracks];
-        for (int first = 0; first < total; first += batch) {
-            int n = Math.min(batch, total - first);
+        inBatches(pred, off, frames, tracks, (first, n, p, pn, dots) -> {
             for (int j = 0; j < n; j++) {
-                int t = (first + j) / tracks, k = (first + j) % tracks;
-                pn[j] = gather(pred, off + t * size * tracks + k, tracks, p, j * size);
+                out[(first + j) / tracks][(first + j) % tracks] = pick(p, j * size, pn[j], dots, j * count);
             }
-            templateDots(p, n, dots);
-            for (int j = 0; j < n; j++) {
-                int t = (first + j) / tracks, k = (first + j) % tracks;
-                out[t][k] = pick(p, j * size, pn[j], dots, j * count);
-            }
-        }
+        });
         return out;
     }
 
@@ -214,30 +198,52 @@ public final class DoaDecoder {
      * predictions ({@link SymmetricDecoder}) that rounding is far below their differences.
      */
     public void errorSpectra(float[] pred, int off, int frames, int tracks, double[] out) {
+        checkFrames(pred, off, frames, tracks);
+        if (out.length < (long) frames * tracks * count) {
+            throw new IllegalArgumentException("spectra need " + (long) frames * tracks * count + " values, got " + out.length);
+        }
+        inBatches(pred, off, frames, tracks, (first, n, p, pn, dots) -> {
+            for (int j = 0; j < n; j++) {
+                int o = (first + j) * count;
+                for (int a = 0; a < count; a++) out[o + a] = (pn[j] - 2.0 * dots[j * count + a] + templateNorm[a]) / size;
+            }
+        });
+    }
+
+    /** Rejects a frame range that does not lie within the prediction. */
+    private void checkFrames(float[] pred, int off, int frames, int tracks) {
         long end = off + (long) frames * size * tracks;
         if (off < 0 || frames < 0 || tracks < 1 || end > pred.length) {
             throw new IllegalArgumentException("prediction has " + pred.length + " values, " + frames + " frames x "
                     + size + " x " + tracks + " tracks from " + off + " need " + end);
         }
+    }
+
+    /** One batch of {@link #inBatches}: rows first..first+n−1 gathered in p, their ‖p‖² and template dots. */
+    private interface Batch {
+        void accept(int first, int n, float[] p, double[] pn, float[] dots);
+    }
+
+    /**
+     * The first pass over the {@code frames} frames at {@code pred[off]} (each [512][M-1][K], the
+     * range checked by the caller): row
+     * r = t·K + k (frame t, track k) is gathered, and the rows go {@value #BATCH} at a time through
+     * one pass over the templates, each batch then handed to {@code batch}.
+     */
+    private void inBatches(float[] pred, int off, int frames, int tracks, Batch batch) {
         int total = frames * tracks;
-        if (out.length < total * count) {
-            throw new IllegalArgumentException("spectra need " + total * count + " values, got " + out.length);
-        }
-        int batch = Math.max(1, Math.min(BATCH, total));
-        float[] p = new float[batch * size];
-        double[] pn = new double[batch];
-        float[] dots = new float[batch * count];
-        for (int first = 0; first < total; first += batch) {
-            int n = Math.min(batch, total - first);
+        int rows = Math.max(1, Math.min(BATCH, total));
+        float[] p = new float[rows * size];
+        double[] pn = new double[rows];
+        float[] dots = new float[rows * count];
+        for (int first = 0; first < total; first += rows) {
+            int n = Math.min(rows, total - first);
             for (int j = 0; j < n; j++) {
                 int t = (first + j) / tracks, k = (first + j) % tracks;
                 pn[j] = gather(pred, off + t * size * tracks + k, tracks, p, j * size);
             }
             templateDots(p, n, dots);
-            for (int j = 0; j < n; j++) {
-                int o = (first + j) * count;
-                for (int a = 0; a < count; a++) out[o + a] = (pn[j] - 2.0 * dots[j * count + a] + templateNorm[a]) / size;
-            }
+            batch.accept(first, n, p, pn, dots);
         }
     }
 
