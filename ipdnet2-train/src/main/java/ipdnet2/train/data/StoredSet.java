@@ -47,14 +47,24 @@ public final class StoredSet implements ClipSource {
         return reader.size();
     }
 
-    /** Clip {@code i} of the set. */
+    /** Clip {@code i} of the set; one at another rate than 16 kHz or with a NaN or infinite sample is a {@link DataException}. */
     public Clip get(int i) {
         try {
             LabelledClip c = reader.read(reader.clips().get(i));
             if (c.audio().sampleRate() != 16000) {
                 throw new DataException(dir + ": clip " + i + " is at " + c.audio().sampleRate() + " Hz, training needs 16 kHz");
             }
-            return new Clip(c.audio().channels(), c.labels());
+            float[][] audio = c.audio().channels();
+            for (int ch = 0; ch < audio.length; ch++) {
+                for (int j = 0; j < audio[ch].length; j++) {
+                    // a float WAV may hold NaN or infinity, which would turn the loss and then the weights into NaN
+                    if (!Float.isFinite(audio[ch][j])) {
+                        throw new DataException(dir + ": clip " + i + " (" + reader.clips().get(i).audio().getFileName()
+                                + ") holds a non-finite sample (" + audio[ch][j] + ") at channel " + ch + ", sample " + j);
+                    }
+                }
+            }
+            return new Clip(audio, c.labels());
         } catch (IOException e) {
             throw new DataException(dir + ": " + e.getMessage(), e);
         }

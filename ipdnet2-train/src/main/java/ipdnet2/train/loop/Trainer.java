@@ -337,7 +337,8 @@ public final class Trainer {
      * with its ops on one thread: the ops of a training step synchronise often on small tensors,
      * so whole parts in parallel keep the cores busier than each op split across them. The copies'
      * gradients are then added to the network's in part order, so the update depends on R and
-     * never on the thread count.
+     * never on the thread count. A loss or gradient that is not finite stops the step before the
+     * update, with an {@link IllegalStateException} that says so.
      */
     public StepResult step(Batch batch) {
         startAverage();
@@ -370,6 +371,14 @@ public final class Trainer {
             }
         }
         double norm = GradClip.clipGradNorm(params, options.clipNorm());
+        // A NaN or infinity here (bad input that got past the data checks, or divergence) would
+        // spread through AdamW's moments into every weight and then into the checkpoints, so the
+        // step stops before the update: the weights and the last checkpoint stay as they were.
+        if (!Double.isFinite(value) || !Double.isFinite(norm)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "step %d: the loss is %s and the gradient norm %s; the weights were not updated and the last checkpoint stands",
+                    globalStep + 1, value, norm));
+        }
         optimizer.step();
         if (average != null) average.update();
         return new StepResult(value, norm);
