@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -54,24 +55,93 @@ class SourceSignalsTest {
 
     @Test
     void directorySignalsAreStretchesOfTheFiles(@TempDir Path dir) throws Exception {
-        float[] a = ramp(8000, 0);
-        float[] b = ramp(40000, 1);
-        WavWriter.write(dir.resolve("a.wav"), new AudioData(16000, new float[][] {a}), SampleFormat.FLOAT32);
-        WavWriter.write(dir.resolve("sub/b.wav"), new AudioData(16000, new float[][] {b}), SampleFormat.FLOAT32);
+        float[][] files = {labelled(8000, 0), labelled(40000, 1)};
+        WavWriter.write(dir.resolve("a.wav"), new AudioData(16000, new float[][] {files[0]}), SampleFormat.FLOAT32);
+        WavWriter.write(dir.resolve("sub/b.wav"), new AudioData(16000, new float[][] {files[1]}), SampleFormat.FLOAT32);
         SpeechDirectory speech = new SpeechDirectory(dir, 16000);
         assertThat(speech.size()).isEqualTo(2);
         SplittableRandom rng = new SplittableRandom(1);
+        boolean[] used = new boolean[2];
+        boolean laterStart = false;
         for (int trial = 0; trial < 10; trial++) {
             float[] x = speech.next(rng, 6000);
-            // Either file a from its start, or a stretch of b: consecutive samples step by the ramp.
-            float[] source = Math.abs(x[0]) < 0.5 ? a : b;
-            int start = Math.round((Math.abs(x[0]) - (source == b ? 0.5f : 0f)) / 0.4f * source.length);
-            for (int i = 1; i < 100; i++) {
-                assertThat(x[i] - x[i - 1]).isCloseTo(source[1] - source[0], within(1e-6f));
+            assertThat(x).hasSize(6000);
+            // Both files are longer than the request, so the signal is one contiguous stretch of
+            // one file: its first sample names the file and the offset, the rest must follow.
+            int[] at = locate(x[0], files);
+            float[] source = files[at[0]];
+            assertThat(at[1] + x.length).as("stretch end").isLessThanOrEqualTo(source.length);
+            for (int i = 0; i < x.length; i++) {
+                assertThat(x[i]).as("sample %d of a stretch from %d of file %d", i, at[1], at[0])
+                        .isEqualTo(source[at[1] + i]);
             }
-            assertThat(start).isBetween(-1, source.length);
+            used[at[0]] = true;
+            laterStart |= at[1] > 0;
         }
+        // the draw covers both files and starts other than the beginning
+        assertThat(used).containsExactly(true, true);
+        assertThat(laterStart).isTrue();
         assertThatThrownBy(() -> new SpeechDirectory(dir.resolve("missing"), 16000)).hasMessageContaining("missing");
+    }
+
+    /**
+     * Files shorter than the request are played whole, one after another, with 0.15–0.75 s of
+     * silence between them; the last piece is cut to fit.
+     */
+    @Test
+    void shortFilesAreJoinedWithPauses(@TempDir Path dir) throws Exception {
+        float[][] files = {labelled(3000, 0), labelled(5000, 1)};
+        WavWriter.write(dir.resolve("c.wav"), new AudioData(16000, new float[][] {files[0]}), SampleFormat.FLOAT32);
+        WavWriter.write(dir.resolve("d.wav"), new AudioData(16000, new float[][] {files[1]}), SampleFormat.FLOAT32);
+        SpeechDirectory speech = new SpeechDirectory(dir, 16000);
+        SplittableRandom rng = new SplittableRandom(7);
+        int pauses = 0;
+        for (int trial = 0; trial < 3; trial++) {
+            float[] x = speech.next(rng, 48000);
+            assertThat(x).hasSize(48000);
+            int n = 0;
+            while (n < x.length) {
+                int[] at = locate(x[n], files);
+                float[] source = files[at[0]];
+                int left = x.length - n;
+                // a piece that fits is the whole file; only the one running into the end is cut
+                if (left >= source.length) assertThat(at[1]).as("piece at %d starts its file", n).isZero();
+                int count = Math.min(left, source.length - at[1]);
+                for (int i = 0; i < count; i++) {
+                    assertThat(x[n + i]).as("sample %d of the piece at %d", i, n).isEqualTo(source[at[1] + i]);
+                }
+                if (left >= source.length) assertThat(count).isEqualTo(source.length);
+                n += count;
+                int zeros = 0;
+                while (n < x.length && x[n] == 0) {
+                    zeros++;
+                    n++;
+                }
+                if (n < x.length) {
+                    // a pause between two pieces: 0.15 s ≤ pause < 0.75 s
+                    assertThat(zeros).as("pause before sample %d", n).isBetween(2400, 11999);
+                    pauses++;
+                } else {
+                    assertThat(zeros).isLessThan(12000);
+                }
+            }
+        }
+        assertThat(pauses).as("pauses seen").isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void aDirectoryWithoutSpeechFilesIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertThatThrownBy(() -> new SpeechDirectory(empty, 16000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(empty.toString()).hasMessageContaining("holds no .wav or .flac files");
+        // other files do not count, however many there are
+        Path notes = Files.createDirectory(dir.resolve("notes"));
+        Files.writeString(notes.resolve("readme.txt"), "no audio here");
+        Files.writeString(notes.resolve("speech.wav.txt"), "nor here");
+        assertThatThrownBy(() -> new SpeechDirectory(notes, 16000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(notes.toString()).hasMessageContaining("holds no .wav or .flac files");
     }
 
     @Test
@@ -111,11 +181,24 @@ class SourceSignalsTest {
         assertThat(again).isEqualTo(x);
     }
 
-    /** Samples of a mono ramp: offset·0.5 + 0.4·i/n, so the slope identifies the file. */
-    private static float[] ramp(int n, int which) {
+    /**
+     * A mono signal whose samples (k + 1) + 0.5·(i + 1)/(n + 1) are nonzero and distinct within
+     * and across files k, so one sample names its file and position.
+     */
+    private static float[] labelled(int n, int k) {
         float[] x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = (float) (which * 0.5 + 0.4 * i / n);
+        for (int i = 0; i < n; i++) x[i] = (float) (k + 1 + 0.5 * (i + 1) / (n + 1));
         return x;
+    }
+
+    /** {file, index} of the sample equal to v; fails if there is none. */
+    private static int[] locate(float v, float[][] files) {
+        for (int k = 0; k < files.length; k++) {
+            for (int i = 0; i < files[k].length; i++) {
+                if (files[k][i] == v) return new int[] {k, i};
+            }
+        }
+        throw new AssertionError("sample " + v + " is in none of the files");
     }
 
     static double[] welchPsd(float[] x, int n) {
