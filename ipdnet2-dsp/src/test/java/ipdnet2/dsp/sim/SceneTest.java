@@ -4,6 +4,7 @@ import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.label.FrameLabels;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,24 +68,81 @@ class SceneTest {
         assertThat(moving / (double) total).isCloseTo(0.5, within(0.08));
     }
 
+    /**
+     * Every bound OverlapPattern documents, checked on many draws: which source takes which role
+     * is random, so each draw is first sorted into its roles, and both orders must occur. Lengths
+     * are truncated to whole samples, hence the one-sample slack on fractional bounds.
+     */
     @Test
     void overlapPatternsHaveTheirDocumentedShapes() {
         SplittableRandom rng = new SplittableRandom(5);
         int n = 64000;
-        for (int i = 0; i < 50; i++) {
+        int[] whole = {0, n};
+        assertThat(OverlapPattern.SINGLE.intervals(n, rng)).isDeepEqualTo(new int[][] {whole});
+        boolean[] headFirst = new boolean[2], spanFirst = new boolean[2], spanFirstSe = new boolean[2];
+        boolean[] touches = new boolean[2];
+        int minSmall = n, maxSmall = 0, minSe = n, maxSe = 0, minOverlap = n, maxOverlap = 0;
+        for (int i = 0; i < 200; i++) {
+            // FULL: both talkers throughout
+            assertThat(OverlapPattern.FULL.intervals(n, rng)).isDeepEqualTo(new int[][] {whole, whole});
+
+            // HEAD_TAIL: one from the start, the other to the end, neither throughout; they
+            // overlap by 10–40 % of the clip, in the middle
             int[][] ht = OverlapPattern.HEAD_TAIL.intervals(n, rng);
-            int[] head = ht[0][0] == 0 ? ht[0] : ht[1];
-            int[] tail = ht[0][0] == 0 ? ht[1] : ht[0];
+            assertThat(ht).hasNumberOfRows(2);
+            int h = ht[0][0] == 0 ? 0 : 1;
+            int[] head = ht[h], tail = ht[1 - h];
+            headFirst[h] = true;
+            assertThat(head[0]).isZero();
             assertThat(tail[1]).isEqualTo(n);
-            assertThat(head[1] - tail[0]).isBetween((int) (0.1 * n) - 1, (int) (0.4 * n) + 1);
+            assertThat(head[1]).isLessThan(n);
+            assertThat(tail[0]).isGreaterThan(0);
+            int overlap = head[1] - tail[0];
+            assertThat(overlap).as("head-tail overlap").isBetween((int) (0.1 * n) - 1, (int) (0.4 * n) + 1);
+            minOverlap = Math.min(minOverlap, overlap);
+            maxOverlap = Math.max(maxOverlap, overlap);
+
+            // SMALL: one spans the clip, the other is 15–40 % of it and lies inside it
             int[][] small = OverlapPattern.SMALL.intervals(n, rng);
-            int[] inner = small[0][1] - small[0][0] == n ? small[1] : small[0];
-            assertThat(inner[1] - inner[0]).isLessThanOrEqualTo((int) (0.4 * n));
+            assertThat(small).hasNumberOfRows(2);
+            int s = Arrays.equals(small[0], whole) ? 0 : 1;
+            spanFirst[s] = true;
+            assertThat(small[s]).containsExactly(0, n);
+            int[] inner = small[1 - s];
             assertThat(inner[0]).isGreaterThanOrEqualTo(0);
             assertThat(inner[1]).isLessThanOrEqualTo(n);
+            int len = inner[1] - inner[0];
+            assertThat(len).as("short utterance").isBetween((int) (0.15 * n), (int) (0.4 * n));
+            minSmall = Math.min(minSmall, len);
+            maxSmall = Math.max(maxSmall, len);
+
+            // START_OR_END: one spans the clip, the other 30–80 % of it, sharing its start or end
             int[][] se = OverlapPattern.START_OR_END.intervals(n, rng);
-            assertThat(se[0][0] == se[1][0] || se[0][1] == se[1][1]).isTrue();
+            assertThat(se).hasNumberOfRows(2);
+            int w = Arrays.equals(se[0], whole) ? 0 : 1;
+            spanFirstSe[w] = true;
+            assertThat(se[w]).containsExactly(0, n);
+            int[] part = se[1 - w];
+            assertThat(part[0] == 0 || part[1] == n).as("touches the start or the end").isTrue();
+            touches[part[0] == 0 ? 0 : 1] = true;
+            len = part[1] - part[0];
+            assertThat(len).as("partial utterance").isBetween((int) (0.3 * n), (int) (0.8 * n));
+            assertThat(len).isLessThan(n);
+            minSe = Math.min(minSe, len);
+            maxSe = Math.max(maxSe, len);
         }
+        // roles are random: both orders, and both the shared start and the shared end, occur
+        assertThat(headFirst).containsExactly(true, true);
+        assertThat(spanFirst).containsExactly(true, true);
+        assertThat(spanFirstSe).containsExactly(true, true);
+        assertThat(touches).containsExactly(true, true);
+        // and the draws spread over their documented ranges rather than sitting at one value
+        assertThat(minOverlap).isLessThan((int) (0.15 * n));
+        assertThat(maxOverlap).isGreaterThan((int) (0.35 * n));
+        assertThat(minSmall).isLessThan((int) (0.2 * n));
+        assertThat(maxSmall).isGreaterThan((int) (0.35 * n));
+        assertThat(minSe).isLessThan((int) (0.4 * n));
+        assertThat(maxSe).isGreaterThan((int) (0.7 * n));
     }
 
     @Test
