@@ -146,6 +146,49 @@ class TrainerTest {
                 .hasMessageContaining("replicas is 2 in the checkpoint, 1 requested");
     }
 
+    /**
+     * A checkpoint resumes only into the run that wrote it: another model, seed, batch size or
+     * epoch length would make the continued run a different one (other weights, other clips in
+     * other batches), so each is refused with the field named and both values given. Raising
+     * the epoch count, which the contract allows, is accepted.
+     */
+    @Test
+    void resumeRefusesAnotherModelSeedBatchOrEpochLength(@TempDir Path out) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        TrainOptions written = options(1, 3, 2);
+        // the checkpoint of a run that has not stepped yet carries the same settings as a later one
+        trainer(tiny, written, maker, out).saveCheckpoint();
+        Path ckpt = out.resolve(Trainer.CHECKPOINT);
+
+        Trainer small = new Trainer(IPDnet2Config.small(), written, new NoiseClips(0.5),
+                new ExampleMaker(ARRAY, IPDnet2Config.small().timePoolRatio()), null, out, "test");
+        assertThatThrownBy(() -> small.resume(ckpt)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining(ckpt.toString())
+                .hasMessageContaining("model configuration differs: dim_hidden is 48 in the checkpoint, 96 requested");
+
+        // options(…) uses seed 7
+        TrainOptions otherSeed = new TrainOptions(1, 3, 2, 5e-4, 0.01, 0.975, 5, 8, 0, 2, 0, 1);
+        assertThatThrownBy(() -> trainer(tiny, otherSeed, maker, out).resume(ckpt))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining(ckpt.toString())
+                .hasMessageContaining("seed is 7 in the checkpoint, 8 requested");
+        assertThatThrownBy(() -> trainer(tiny, written.withBatch(3), maker, out).resume(ckpt))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("batch is 2 in the checkpoint, 3 requested");
+        assertThatThrownBy(() -> trainer(tiny, options(1, 4, 2), maker, out).resume(ckpt))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("steps_per_epoch is 3 in the checkpoint, 4 requested");
+
+        Trainer longer = trainer(tiny, written.withEpochs(2), maker, out);
+        longer.resume(ckpt);
+        assertThat(longer.globalStep()).isZero();
+    }
+
+    private static Trainer trainer(IPDnet2Config config, TrainOptions options, ExampleMaker maker, Path out) {
+        Trainer t = new Trainer(config, options, new NoiseClips(0.5), maker, null, out, "test");
+        t.setProgress(null);
+        return t;
+    }
+
     /** Asked to, a run resumes with another replica count from the same state, and logs the change. */
     @Test
     void resumeAcceptsAnotherReplicaCountWhenAskedAndLogsIt(@TempDir Path out) throws Exception {
