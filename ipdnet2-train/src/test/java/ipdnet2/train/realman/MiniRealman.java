@@ -48,7 +48,7 @@ final class MiniRealman {
         long seed = split.hashCode();
         recording(dir, "static", "0001", s1, 4 * RATE, 2 * RATE, seed + 1);
         recording(dir, "static", "0001", s2, 4 * RATE, 4 * RATE, seed + 2);
-        recording(dir, "moving", "0002", m1, 4 * RATE, 4 * RATE, seed + 3);
+        recording(dir, "moving", "0002", m1, 4 * RATE, 4 * RATE, movingSeed(split));
         String rel = split + "/ma_speech/Office/";
         Files.writeString(dir.resolve(split + "_static_source_location.csv"),
                 "filename,angle(°),distance,ele\n"
@@ -70,15 +70,34 @@ final class MiniRealman {
         }
     }
 
+    /** Seed of the moving recording's signal in {@code split}. */
+    private static long movingSeed(String split) {
+        return split.hashCode() + 3L;
+    }
+
+    /**
+     * The moving recording's direct path in {@code split} at 48 kHz, as written (before 24-bit
+     * rounding); array channel c is this delayed by c samples at half the level.
+     */
+    static double[] movingDirectPath(String split) {
+        return directPath(4 * RATE, 4 * RATE, movingSeed(split));
+    }
+
+    /** Gaussian noise (standard deviation 0.1) for {@code activeSamples} samples, then silence. */
+    private static double[] directPath(int samples, int activeSamples, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] dp = new double[samples];
+        for (int i = 0; i < activeSamples; i++) dp[i] = rng.nextGaussian() * 0.1;
+        return dp;
+    }
+
     /**
      * A recording whose direct path is noise for {@code activeSamples} samples, then silence; channel
      * c of the array is that signal delayed by c samples at half the level.
      */
     static void recording(Path dir, String kind, String speaker, String stem, int samples, int activeSamples, long seed)
             throws IOException, InterruptedException {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] dp = new double[samples];
-        for (int i = 0; i < activeSamples; i++) dp[i] = rng.nextGaussian() * 0.1;
+        double[] dp = directPath(samples, activeSamples, seed);
         Path dpDir = dir.resolve("dp_speech/Office/" + kind + "/" + speaker);
         Path maDir = dir.resolve("ma_speech/Office/" + kind + "/" + speaker);
         Files.createDirectories(dpDir);
