@@ -7,14 +7,11 @@ import ipdnet2.dsp.audio.AudioData;
 import ipdnet2.dsp.audio.AudioFiles;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.audio.WavWriter;
-import ipdnet2.infer.cli.Main;
+import ipdnet2.infer.cli.CliRun;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.Weights;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -54,15 +51,11 @@ class RealmanClipLocalizeTest {
         assertThat(fromClip).isEqualTo(fromWav);
     }
 
+    /** Runs the command line without exiting; it must succeed and print nothing on standard error. */
     private static String run(String... argv) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            Main.main(argv);
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of(argv);
+        assertThat(r.err()).as("standard error of %s", String.join(" ", argv)).isEmpty();
+        assertThat(r.code()).as("exit code of %s", String.join(" ", argv)).isZero();
+        return r.out();
     }
 }
