@@ -189,6 +189,8 @@ class ListenCommandTest {
         assertThat(err()).contains("standard input has 3 channels but the model expects 5");
         assertThat(listen(InputStream.nullInputStream(), "--rate", "48000", "--weights", w)).isEqualTo(2);
         assertThat(err()).contains("--rate and --input-channels describe --raw input");
+        assertThat(listen(InputStream.nullInputStream(), "--raw", "s16", "--rate", "0", "--weights", w)).isEqualTo(2);
+        assertThat(err()).isEqualTo("error: a raw stream needs a positive sample rate, got 0" + System.lineSeparator());
         assertThat(listen(InputStream.nullInputStream(), "--raw", "s12", "--weights", w)).isEqualTo(2);
         assertThat(err()).contains("--raw must be u8, s16, s24, s32, f32 or f64");
         assertThat(listen(InputStream.nullInputStream(), "--raw", "s16", "--channels", "0,1,2,3,4", "--weights", w)).isEqualTo(2);

@@ -2,10 +2,13 @@ package ipdnet2.infer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,16 +168,56 @@ class LocalizeCommandTest {
     void unreadableWeights() throws Exception {
         Path junk = dir.resolve("junk.safetensors");
         Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-        assertOneLineError("junk.safetensors", clip.toString(), "--weights", junk.toString());
-        assertOneLineError("no such file", clip.toString(), "--weights", dir.resolve("absent.safetensors").toString());
+        assertOneLineError("junk.safetensors: is neither a safetensors file", clip.toString(), "--weights", junk.toString());
+        // a valid weights file cut off inside its JSON header, and inside its tensor data
+        byte[] whole = Files.readAllBytes(weights);
+        Path inHeader = dir.resolve("cut-header.safetensors");
+        Files.write(inHeader, Arrays.copyOf(whole, 1000));
+        assertOneLineError("cut-header.safetensors: truncated safetensors file", clip.toString(), "--weights",
+                inHeader.toString());
+        Path inData = dir.resolve("cut-data.safetensors");
+        Files.write(inData, Arrays.copyOf(whole, whole.length / 2));
+        assertOneLineError("cut-data.safetensors: tensor '", clip.toString(), "--weights", inData.toString());
+        assertThat(cli.err()).contains("outside the data section").contains("truncated or corrupt file");
+        assertOneLineError("absent.safetensors: no such file", clip.toString(), "--weights",
+                dir.resolve("absent.safetensors").toString());
     }
 
     @Test
     void missingFiles() {
         assertOneLineError("nothere.wav: no such file", dir.resolve("nothere.wav").toString(), "--weights", weights.toString());
-        assertOneLineError("no such file", "--realman-clip", dir.resolve("ma_noisy/clip").toString(), "--weights",
+        assertOneLineError("clip_CH1.flac: no such file (channel 1)", "--realman-clip", dir.resolve("ma_noisy/clip").toString(),
+                "--weights", weights.toString());
+        assertOneLineError("--array " + dir.resolve("no.txt") + ": no such file", clip.toString(), "--weights",
+                weights.toString(), "--array", dir.resolve("no.txt").toString());
+    }
+
+    @Test
+    void badRecordings() throws Exception {
+        byte[] wav = Files.readAllBytes(clip);
+        // cut off inside the samples
+        Path cut = dir.resolve("cut.wav");
+        Files.write(cut, Arrays.copyOf(wav, wav.length / 2));
+        assertOneLineError("cut.wav: truncated: data chunk declares " + (wav.length - 68) + " bytes but only "
+                + (wav.length / 2 - 68) + " remain", cut.toString(), "--weights", weights.toString());
+        // a WAV file under a name of another format
+        Path mp3 = dir.resolve("clip.mp3");
+        Files.write(mp3, wav);
+        assertOneLineError("clip.mp3: unknown audio file type (expected .wav or .flac)", mp3.toString(), "--weights",
                 weights.toString());
-        assertOneLineError("--array", clip.toString(), "--weights", weights.toString(), "--array", dir.resolve("no.txt").toString());
+        // the same samples declared as A-law (WAVE_FORMAT_EXTENSIBLE's sub-format tag at byte 44)
+        Path alaw = dir.resolve("alaw.wav");
+        byte[] b = wav.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(44, (short) 6);
+        Files.write(alaw, b);
+        assertOneLineError("alaw.wav: unsupported WAV encoding (format tag 0x0006)", alaw.toString(), "--weights",
+                weights.toString());
+        // a header that declares sample rate 0 (and byte rate 0)
+        Path rate0 = dir.resolve("rate0.wav");
+        b = wav.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 0).putInt(28, 0);
+        Files.write(rate0, b);
+        assertOneLineError("rate0.wav: header declares sample rate 0", rate0.toString(), "--weights", weights.toString());
     }
 
     @Test
