@@ -46,20 +46,22 @@ final class ForwardCommand implements Command {
         Integer poolLayer = pool == null ? null : args.integer("time-pooling-layer", 0);
         IPDnet2 net = Weights.load(weights, poolLayer);
         NpyArray x = Npy.read(input);
+        NpyArray ref = compare == null ? null : Npy.read(compare);
         Tensor y;
         long t0 = System.nanoTime();
         try (NoGrad g = NoGrad.enter()) {
             y = net.forward(Tensor.of(x.floats(), x.shape()));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(input + ": " + e.getMessage(), e);
         }
         long t1 = System.nanoTime();
+        if (ref != null && !Arrays.equals(ref.shape(), y.shape())) {
+            throw new CliException(compare + ": shape " + Arrays.toString(ref.shape())
+                    + " differs from the output's " + Arrays.toString(y.shape()));
+        }
         Npy.write(output, y.shape(), y.data());
         out.printf("wrote %s %s (forward %.1f ms)%n", output, Arrays.toString(y.shape()), (t1 - t0) / 1e6);
-        if (compare != null) {
-            NpyArray ref = Npy.read(compare);
-            if (!Arrays.equals(ref.shape(), y.shape())) {
-                throw new CliException(compare + ": shape " + Arrays.toString(ref.shape())
-                        + " differs from the output's " + Arrays.toString(y.shape()));
-            }
+        if (ref != null) {
             float[] r = ref.floats();
             double max = 0;
             for (int i = 0; i < r.length; i++) max = Math.max(max, Math.abs(r[i] - y.data()[i]));
