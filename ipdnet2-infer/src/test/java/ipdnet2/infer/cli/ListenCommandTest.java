@@ -10,6 +10,7 @@ import ipdnet2.dsp.resample.Resampler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
@@ -21,6 +22,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,23 +157,46 @@ class ListenCommandTest {
     void framesAppearWhileTheStreamIsStillOpen() throws Exception {
         PipedOutputStream recorder = new PipedOutputStream();
         PipedInputStream pipe = new PipedInputStream(recorder, 1 << 16);
-        int[] code = {-1};
-        Thread t = new Thread(() -> code[0] = listen(pipe, "--weights", weights.toString()));
+        // standard output that counts the lines it receives and signals the eleventh
+        CountDownLatch elevenLines = new CountDownLatch(11);
+        OutputStream sink = new OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                out.write(b);
+                if (b == '\n') elevenLines.countDown();
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                out.write(b, off, len);
+                for (int i = off; i < off + len; i++) if (b[i] == '\n') elevenLines.countDown();
+            }
+        };
+        out.reset();
+        err.reset();
+        AtomicInteger code = new AtomicInteger(-1);
+        Main main = new Main(List.of(new ListenCommand(() -> pipe)), null);
+        Thread t = new Thread(() -> code.set(main.run(new String[] {"listen", "--weights", weights.toString()},
+                new PrintStream(sink, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+        t.setDaemon(true);   // a failed test leaves no thread blocked on the pipe behind
         t.start();
         int oneSecond = dataStart(clipBytes) + 16000 * 10;
         recorder.write(unknownLength(clipBytes), 0, oneSecond);
         recorder.flush();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (out().lines().count() < 11 && System.nanoTime() < deadline) Thread.sleep(20);
         // the header and frames 0-9, whose last STFT windows end within the first second (frame j
-        // needs sample 1600j + 1535), and no more
-        assertThat(out().lines().count()).isEqualTo(11);
+        // needs sample 1600j + 1535), must arrive while the stream stays open (the timeout only
+        // guards against a hang)
+        assertThat(elevenLines.await(5, TimeUnit.MINUTES)).as("11 lines before the stream ends; got: " + out()).isTrue();
         assertThat(t.isAlive()).isTrue();
+        assertThat(out().lines().count()).isEqualTo(11);
         recorder.write(clipBytes, oneSecond, clipBytes.length - oneSecond);
         recorder.close();
-        t.join(60_000);
-        assertThat(code[0]).isZero();
-        assertThat(out()).isEqualTo(streamingRows(clip));
+        t.join(TimeUnit.MINUTES.toMillis(5));
+        assertThat(t.isAlive()).as("listen still running after the stream was closed").isFalse();
+        assertThat(code.get()).as(err()).isZero();
+        String streamed = out();
+        assertThat(streamed).isEqualTo(streamingRows(clip));
+        assertThat(streamed.lines().count()).isEqualTo(21);
     }
 
     @Test
@@ -180,7 +207,8 @@ class ListenCommandTest {
         ByteBuffer nan = ByteBuffer.allocate(5 * 4 * 4000).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 5 * 4000; i++) nan.putFloat(i == 5 * 2500 + 3 ? Float.NaN : 0.01f * (i % 7));
         assertThat(listen(new ByteArrayInputStream(nan.array()), "--raw", "f32", "--weights", w)).isEqualTo(2);
-        assertThat(err()).startsWith("error: standard input: ").contains("NaN");
+        assertThat(err()).startsWith("error: standard input: ").contains("channel 3, sample 2500 is NaN");
+        assertThat(err().strip().lines().count()).isEqualTo(1);
         assertThat(listen(new ByteArrayInputStream(Arrays.copyOf(clipBytes, dataStart(clipBytes) + 10 * 800)), "--weights", w)).isEqualTo(2);
         assertThat(err()).contains("ended after 0.050 s of audio, less than one 100-ms frame needs");
         assertThat(listen(InputStream.nullInputStream(), "--weights", w)).isEqualTo(2);
@@ -245,9 +273,15 @@ class ListenCommandTest {
         byte[] cut = Arrays.copyOf(clipBytes, clipBytes.length - 3);   // ends inside the last frame
         assertThat(listen(new ByteArrayInputStream(unknownLength(cut)), "--weights", weights.toString())).isZero();
         assertThat(err()).contains("warning: standard input ended inside a sample frame; its last 7 bytes were ignored");
+        // 31,999 whole samples: frames 0-19 (frame j needs sample 1600j + 1535), as for the whole clip
+        assertThat(out().lines().count()).isEqualTo(21);
         assertThat(listen(new ByteArrayInputStream(new byte[10 * 32000]), "--raw", "s16", "--weights", weights.toString()))
                 .isZero();
-        assertThat(out().lines().skip(1).allMatch(l -> l.split(",")[2].equals("1"))).isTrue();
+        // 2 s of silence: the header and 20 frames, each marked silent
+        List<String> rows = out().lines().toList();
+        assertThat(rows).hasSize(21);
+        assertThat(rows.get(0).split(",")[2]).isEqualTo("silent");
+        for (String row : rows.subList(1, 21)) assertThat(row.split(",")[2]).as(row).isEqualTo("1");
         assertThat(err()).contains("warning: standard input was silent");
     }
 }
