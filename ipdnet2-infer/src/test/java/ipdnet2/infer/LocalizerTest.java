@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.array.ArraySymmetry;
+import ipdnet2.dsp.audio.AudioData;
+import ipdnet2.dsp.resample.Resampler;
 import ipdnet2.dsp.stft.FeatureExtractor;
 import ipdnet2.dsp.stft.Features;
 import ipdnet2.nn.model.IPDnet2;
@@ -75,6 +77,11 @@ class LocalizerTest {
         assertThat(averaged.symmetries()).hasSize(1);
         float[][] x = noiseClip(8000, 2);
         List<LocalizationFrame> a = plain.localize(x, 16000), b = averaged.localize(x, 16000);
+        // 8000 samples: (8000/320 + 1)/5 = 5 frames of 2 tracks each
+        assertThat(a).hasSize(5);
+        assertThat(b).hasSize(5);
+        for (LocalizationFrame f : a) assertThat(f.sources()).hasSize(2);
+        for (LocalizationFrame f : b) assertThat(f.sources()).hasSize(2);
         for (int j = 0; j < a.size(); j++) {
             for (int k = 0; k < 2; k++) {
                 assertThat(b.get(j).sources().get(k).azimuthDeg()).isEqualTo(a.get(j).sources().get(k).azimuthDeg());
@@ -228,6 +235,16 @@ class LocalizerTest {
     @Test
     void otherSampleRatesAreResampled() {
         Localizer loc = new Localizer(new IPDnet2(IPDnet2Config.tiny(), 1));
-        assertThat(loc.localize(noiseClip(48000, 6), 48000)).hasSize(10);
+        float[][] x = noiseClip(48000, 6);
+        List<LocalizationFrame> got = loc.localize(x, 48000);
+        assertThat(got).hasSize(10);
+        // the frames of the band-limited 16-kHz version of the same second (Resampler), not of
+        // every third sample
+        float[][] at16k = Resampler.toRate(new AudioData(48000, x), 16000).channels();
+        assertThat(at16k[0]).hasSize(16000);
+        assertThat(got).isEqualTo(loc.localize(at16k, 16000));
+        float[][] decimated = new float[5][16000];
+        for (int m = 0; m < 5; m++) for (int i = 0; i < 16000; i++) decimated[m][i] = x[m][3 * i];
+        assertThat(got).isNotEqualTo(loc.localize(decimated, 16000));
     }
 }

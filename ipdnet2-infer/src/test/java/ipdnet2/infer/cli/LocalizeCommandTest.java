@@ -2,6 +2,8 @@ package ipdnet2.infer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ipdnet2.dsp.audio.AudioData;
+import ipdnet2.dsp.resample.Resampler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,7 @@ class LocalizeCommandTest {
     void streamingPathGivesTheSameDirectionsAsTheWholeClip() {
         assertThat(cli.run(clip.toString(), "--weights", weights.toString())).isZero();
         List<String> whole = directions(cli.out());
+        assertThat(whole).hasSize(10);   // (16000/320 + 1)/5 frames
         assertThat(cli.run(clip.toString(), "--weights", weights.toString(), "--stream")).isZero();
         assertThat(directions(cli.out())).isEqualTo(whole);
     }
@@ -107,9 +110,22 @@ class LocalizeCommandTest {
 
     @Test
     void otherSampleRatesAreResampled() throws Exception {
-        Path hi = CliFixtures.wav(dir.resolve("clip48k.wav"), CliFixtures.noise(5, 48000, 2), 48000);
+        float[][] x = CliFixtures.noise(5, 48000, 2);
+        Path hi = CliFixtures.wav(dir.resolve("clip48k.wav"), x, 48000);
         assertThat(cli.run(hi.toString(), "--weights", weights.toString())).isZero();
-        assertThat(cli.out().lines().count()).isEqualTo(11);
+        String rows = cli.out();
+        assertThat(rows.lines().count()).isEqualTo(11);
+        // the rows of the band-limited 16-kHz version (Resampler) of the same second
+        Path lo = CliFixtures.wav(dir.resolve("clip48k-at16k.wav"), Resampler.toRate(new AudioData(48000, x), 16000).channels(),
+                16000);
+        assertThat(cli.run(lo.toString(), "--weights", weights.toString())).isZero();
+        assertThat(rows).isEqualTo(cli.out());
+        // ... which every third sample alone would not give
+        float[][] decimated = new float[5][16000];
+        for (int m = 0; m < 5; m++) for (int i = 0; i < 16000; i++) decimated[m][i] = x[m][3 * i];
+        Path naive = CliFixtures.wav(dir.resolve("clip48k-decimated.wav"), decimated, 16000);
+        assertThat(cli.run(naive.toString(), "--weights", weights.toString())).isZero();
+        assertThat(rows).isNotEqualTo(cli.out());
     }
 
     @Test
