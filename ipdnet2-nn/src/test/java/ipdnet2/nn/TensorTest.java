@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,41 +90,79 @@ class TensorTest {
 
     @Test
     void theRecordedGraphHoldsNoTensorsOnlyWhatTheBackwardsNeed() {
-        // Every op result below is dropped by the caller; the graph must not keep the tensor
-        // objects alive (backward functions capture gradient nodes and the arrays they need).
-        Tensor w = Tensor.parameter(3, 4);
-        Tensor cw = Tensor.parameter(3, 3, 2);
-        Tensor g = Tensor.parameter(3);
-        Tensor bt = Tensor.parameter(3);
-        Tensor slope = Tensor.parameter(3);
-        Tensor aScan = Tensor.parameter(3, 2);
-        Tensor dScan = Tensor.parameter(3);
-        for (int i = 0; i < 12; i++) w.data()[i] = 0.1f * i;
+        // Every op result inside graph() is dropped when it returns; the graph must not keep the
+        // tensor objects alive (backward functions capture gradient nodes and the arrays they need).
+        SplittableRandom rng = new SplittableRandom(11);
+        Tensor x = GradCheck.constant(rng, -1, 1, 2, 5, 4);
+        Tensor[] p = {
+            GradCheck.param(rng, -0.5, 0.5, 3, 4),     // linear weight
+            GradCheck.param(rng, -0.5, 0.5, 3, 3, 2),  // conv weight
+            GradCheck.param(rng, 0.5, 1.5, 3),         // layer-norm gain
+            GradCheck.param(rng, -0.2, 0.2, 3),        // layer-norm bias
+            GradCheck.param(rng, 0.05, 0.3, 3),        // PReLU slope
+            GradCheck.param(rng, -1.5, -0.3, 3, 2),    // scan A (negative)
+            GradCheck.param(rng, 0.5, 1.5, 3),         // scan D
+        };
         List<WeakReference<Tensor>> refs = new ArrayList<>();
-        Tensor x = Tensor.of(new float[2 * 5 * 4], 2, 5, 4);
-        Tensor h = track(refs, LinearOp.apply(x, w, null));
-        h = track(refs, Conv1dOp.apply(h, cw, null, 1, 1, Padding.CAUSAL));
-        h = track(refs, LayerNormOp.apply(h, g, bt, 1e-5f));
-        h = track(refs, Pointwise.prelu(h, slope));
+        Tensor loss = graph(x, p, refs);
+        // a collection may leave weakly reachable objects for a later one: collect, with garbage
+        // in between, until every reference is cleared or a generous number of tries has passed
+        for (int attempt = 0; attempt < 100 && refs.stream().anyMatch(r -> r.get() != null); attempt++) {
+            byte[][] garbage = new byte[64][];
+            for (int i = 0; i < garbage.length; i++) garbage[i] = new byte[1 << 16];
+            System.gc();
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            assertThat(refs.get(i).get()).as("intermediate %d is still referenced by the graph", i).isNull();
+        }
+        loss.backward();
+        // the backward through the pruned graph gives the gradients of the loss: every element of
+        // the first op's weight and of the scan's last parameter, against central differences
+        // (tolerance as GradCheck's: float32 rounding and the h² truncation error)
+        for (int k : new int[] {0, 6}) {
+            Tensor t = p[k];
+            assertThat(t.grad()).as("gradient of parameter %d", k).isNotNull();
+            float[] analytic = t.grad().clone();
+            for (int i = 0; i < t.numel(); i++) {
+                float orig = t.data()[i];
+                float up = (float) (orig + GradCheck.H), down = (float) (orig - GradCheck.H);
+                t.data()[i] = up;
+                double lUp = lossValue(x, p);
+                t.data()[i] = down;
+                double lDown = lossValue(x, p);
+                t.data()[i] = orig;
+                double numeric = (lUp - lDown) / ((double) up - (double) down);
+                assertThat(Math.abs(analytic[i] - numeric))
+                        .as("d loss / d p%d[%d]: analytic %.6g vs numeric %.6g", k, i, analytic[i], numeric)
+                        .isLessThanOrEqualTo(2e-3 + 1e-2 * Math.max(Math.abs(analytic[i]), Math.abs(numeric)));
+            }
+            double norm = 0;
+            for (float a : analytic) norm += Math.abs(a);
+            assertThat(norm).as("gradient of parameter %d is not all zero", k).isGreaterThan(1e-3);
+        }
+    }
+
+    /** A chain of the engine's ops on x ending in an MSE loss; every intermediate is added to refs. */
+    private static Tensor graph(Tensor x, Tensor[] p, List<WeakReference<Tensor>> refs) {
+        Tensor h = track(refs, LinearOp.apply(x, p[0], null));
+        h = track(refs, Conv1dOp.apply(h, p[1], null, 1, 1, Padding.CAUSAL));
+        h = track(refs, LayerNormOp.apply(h, p[2], p[3], 1e-5f));
+        h = track(refs, Pointwise.prelu(h, p[4]));
         h = track(refs, Pointwise.add(h, Pointwise.silu(h)));
         h = track(refs, Layout.permute(h, 1, 0, 2));
         h = track(refs, Layout.reshape(h, 5, 2, 3));
         Tensor[] parts = Layout.split(h, -1, 1, 2);
         h = track(refs, Layout.concat(-1, parts[1], parts[0]));
-        parts = null;
         Tensor bc = track(refs, Pointwise.tanh(Layout.split(h, -1, 2, 1)[0]));
-        h = track(refs, ScanOp.apply(h, Pointwise.softplus(h), aScan, bc, bc, dScan));
+        h = track(refs, ScanOp.apply(h, Pointwise.softplus(h), p[5], bc, bc, p[6]));
         h = track(refs, PoolOp.avg(h, 0, 2));
-        Tensor loss = Reduce.mse(h, Tensor.zeros(h.shape()));
-        h = null;
-        bc = null;
-        System.gc();
-        for (int i = 0; i < refs.size(); i++) {
-            assertThat(refs.get(i).get()).as("intermediate %d is still referenced by the graph", i).isNull();
+        return Reduce.mse(h, Tensor.zeros(h.shape()));
+    }
+
+    private static double lossValue(Tensor x, Tensor[] p) {
+        try (NoGrad scope = NoGrad.enter()) {
+            return graph(x, p, new ArrayList<>()).data()[0];
         }
-        loss.backward();
-        assertThat(w.grad()).isNotNull();
-        assertThat(dScan.grad()).isNotNull();
     }
 
     private static Tensor track(List<WeakReference<Tensor>> refs, Tensor t) {
