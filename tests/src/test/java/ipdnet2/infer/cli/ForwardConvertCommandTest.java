@@ -94,7 +94,7 @@ class ForwardConvertCommandTest {
         assertThat(y.shape()).containsExactly(1, 5, 512, 4, 2);
         double max = 0;
         for (int i = 0; i < expectedOutput.length; i++) max = Math.max(max, Math.abs(y.floats()[i] - expectedOutput[i]));
-        assertThat(max).isLessThanOrEqualTo(1e-4);
+        assertThat(max).as("the network reproduces the reference within 1e-6 (README); 1e-5 leaves room for the JIT").isLessThanOrEqualTo(1e-5);
         // the printed comparison is that same difference
         String line = r.out().lines().filter(l -> l.startsWith("max |output - expected.npy| = ")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(line.substring(line.indexOf("= ") + 2))).isCloseTo(max,
@@ -165,7 +165,7 @@ class ForwardConvertCommandTest {
         assertThat(f.code()).as(f.err()).isZero();
         float[] got = Npy.read(y).floats();
         for (int i = 0; i < got.length; i++) {
-            if (!(Math.abs(got[i] - expectedOutput[i]) <= 1e-4)) throw new AssertionError(i + ": " + got[i] + " vs " + expectedOutput[i]);
+            if (!(Math.abs(got[i] - expectedOutput[i]) <= 1e-5)) throw new AssertionError(i + ": " + got[i] + " vs " + expectedOutput[i]);
         }
     }
 
