@@ -1,5 +1,6 @@
 package ipdnet2.infer.cli;
 
+import ipdnet2.dsp.io.IoErrors;
 import ipdnet2.nn.kernels.HardwareFma;
 import ipdnet2.nn.kernels.VectorSupport;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class Main {
             debug(e, err);
             return 2;
         } catch (IOException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + IoErrors.describe(e));
             debug(e, err);
             return 2;
         } catch (OutOfMemoryError e) {

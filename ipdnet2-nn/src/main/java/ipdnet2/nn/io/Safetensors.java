@@ -7,8 +7,11 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -207,10 +210,31 @@ final class Safetensors {
         // Pad with spaces so that the data section starts 8-byte aligned, as the format recommends.
         int padded = (json.length + 7) & ~7;
 
-        Path target = file.toAbsolutePath();
+        Path abs = file.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new WeightFileException(file, "cannot be written: is a directory");
+        }
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(json);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
+        }
+        head.flip();
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            // A device, FIFO or socket (possibly behind links such as /dev/stdout): stream into it
+            // instead of replacing it.
+            try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.WRITE)) {
+                writeContent(ch, head, weights);
+            } catch (FileSystemException e) {
+                throw new WeightFileException(file, "cannot be written: " + reason(e), e);
+            }
+            return;
+        }
+        Path target = linkTarget(file, abs);
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new WeightFileException(file, "cannot write: directory " + dir + " does not exist");
+            throw new WeightFileException(file, "cannot be written: folder " + dir
+                    + (dir != null && Files.exists(dir) ? " is a file, not a folder" : " does not exist"));
         }
         // A fresh hidden name next to the target; created with the default permissions so that the
         // final file is as readable as any other file written there.
@@ -218,24 +242,7 @@ final class Safetensors {
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
-                head.putLong(padded).put(json);
-                while (head.hasRemaining()) {
-                    head.put((byte) ' ');
-                }
-                writeAll(ch, head.flip());
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (TensorData t : weights.tensors().values()) {
-                    float[] d = t.data();
-                    for (float v : d) {
-                        if (!chunk.hasRemaining()) {
-                            writeAll(ch, chunk.flip());
-                            chunk.clear();
-                        }
-                        chunk.putFloat(v);
-                    }
-                }
-                writeAll(ch, chunk.flip());
+                writeContent(ch, head, weights);
                 ch.force(true);
             }
             try {
@@ -244,11 +251,56 @@ final class Safetensors {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             moved = true;
+        } catch (FileSystemException e) {
+            // Reported against the file the caller named, never the temporary one.
+            throw new WeightFileException(file, "cannot be written: " + reason(e), e);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    private static void writeContent(FileChannel ch, ByteBuffer head, WeightSet weights) throws IOException {
+        writeAll(ch, head);
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (TensorData t : weights.tensors().values()) {
+            float[] d = t.data();
+            for (float v : d) {
+                if (!chunk.hasRemaining()) {
+                    writeAll(ch, chunk.flip());
+                    chunk.clear();
+                }
+                chunk.putFloat(v);
+            }
+        }
+        writeAll(ch, chunk.flip());
+    }
+
+    /** The problem of a failed file operation in words, without the exception's class name. */
+    static String reason(FileSystemException e) {
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        String r = e.getReason();
+        if (r == null || r.isBlank()) return "input/output error";
+        return r.length() > 1 && Character.isUpperCase(r.charAt(0)) && Character.isLowerCase(r.charAt(1))
+                ? Character.toLowerCase(r.charAt(0)) + r.substring(1) : r;
+    }
+
+    /**
+     * Where the bytes of {@code abs} finally go: the target of its symbolic links (followed one by
+     * one, so a link to a file yet to be written works too), or {@code abs} itself.
+     */
+    private static Path linkTarget(Path given, Path abs) throws IOException {
+        Path p = abs;
+        for (int i = 0; Files.isSymbolicLink(p); i++) {
+            if (i == 40) throw new WeightFileException(given, "cannot be written: too many levels of symbolic links");
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        if (p != abs && Files.isDirectory(p)) {
+            throw new WeightFileException(given, "cannot be written: is a link to a directory");
+        }
+        return p;
     }
 
     private static void writeAll(FileChannel ch, ByteBuffer buf) throws IOException {

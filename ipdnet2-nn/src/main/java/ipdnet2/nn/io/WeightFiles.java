@@ -70,8 +70,10 @@ public final class WeightFiles {
             throw e;
         } catch (NoSuchFileException e) {
             throw new WeightFileException(file, "no such file", e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new WeightFileException(file, "cannot be read: " + Safetensors.reason(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new WeightFileException(file, "cannot be read: " + e, e);
+            throw new WeightFileException(file, "cannot be read: " + inWords(e), e);
         }
     }
 
@@ -92,8 +94,20 @@ public final class WeightFiles {
             Safetensors.write(file, weights);
         } catch (WeightFileException e) {
             throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            throw new WeightFileException(file, "cannot be written: " + Safetensors.reason(e), e);
         } catch (IOException | RuntimeException e) {
-            throw new WeightFileException(file, "cannot be written: " + e, e);
+            throw new WeightFileException(file, "cannot be written: " + inWords(e), e);
         }
+    }
+
+    /** A failure's message without the exception's class name (or, without a message, its kind in words). */
+    private static String inWords(Exception e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e instanceof IOException ? "input/output error" : "internal error ("
+                    + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+        return m;
     }
 }

@@ -166,6 +166,64 @@ class SafetensorsTest {
     }
 
     @Test
+    void writingThroughASymlinkReplacesItsTargetAndKeepsTheLink() throws IOException {
+        WeightSet w = new WeightSet(Map.of("a", new TensorData(new int[] {2}, new float[] {1, 2})));
+        Path sub = Files.createDirectory(dir.resolve("real"));
+        Path target = sub.resolve("t.safetensors");
+        Files.writeString(target, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.safetensors"), Path.of("real/t.safetensors"));
+        WeightFiles.writeSafetensors(link, w);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(WeightFiles.read(target)).isEqualTo(w);
+        // A dangling link creates its target.
+        Path dangling = Files.createSymbolicLink(dir.resolve("new.safetensors"), sub.resolve("n.safetensors"));
+        WeightFiles.writeSafetensors(dangling, w);
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+        assertThat(WeightFiles.read(sub.resolve("n.safetensors"))).isEqualTo(w);
+        try (Stream<Path> files = Files.list(sub)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("t.safetensors", "n.safetensors");
+        }
+    }
+
+    @Test
+    void writingToAFifoStreamsIntoItInsteadOfReplacingIt() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            return;
+        }
+        if (mk.waitFor() != 0) return;
+        WeightSet w = new WeightSet(Map.of("a", new TensorData(new int[] {2}, new float[] {1, 2})));
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        WeightFiles.writeSafetensors(fifo, w);
+        byte[] bytes = read.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(WeightFiles.read(save("copy.safetensors", bytes))).isEqualTo(w);
+    }
+
+    @Test
+    void unwritableTargetsNameTheFileNotTheTemporaryOne() throws IOException {
+        WeightSet w = new WeightSet(Map.of("a", new TensorData(new int[] {1}, new float[] {1})));
+        Path d = Files.createDirectory(dir.resolve("d.safetensors"));
+        assertThatThrownBy(() -> WeightFiles.writeSafetensors(d, w))
+                .isInstanceOf(WeightFileException.class).hasMessage(d + ": cannot be written: is a directory");
+        Path file = save("plain", new byte[] {1});
+        assertThatThrownBy(() -> WeightFiles.writeSafetensors(file.resolve("x.safetensors"), w))
+                .hasMessageContaining("x.safetensors").hasMessageContaining("is a file, not a folder");
+        assertThatThrownBy(() -> WeightFiles.writeSafetensors(Path.of("/proc/x.safetensors"), w))
+                .hasMessageStartingWith("/proc/x.safetensors: cannot be written: ")
+                .hasMessageNotContaining(".tmp").hasMessageNotContaining("Exception");
+    }
+
+    @Test
     void truncationAnywhereGivesAClearError() throws IOException {
         Path whole = dir.resolve("whole.safetensors");
         WeightFiles.writeSafetensors(whole, new WeightSet(Map.of(

@@ -1,0 +1,121 @@
+package ipdnet2.dsp.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    private static void write(Path p, String text) throws IOException {
+        AtomicFiles.write(p, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String[] names(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
+        }
+    }
+
+    @Test
+    void aSymlinkIsWrittenThroughAndStaysALink() throws IOException {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Files.writeString(real.resolve("t.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("real/t.csv"));
+        Path chain = Files.createSymbolicLink(dir.resolve("chain.csv"), link);
+        write(chain, "new");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(chain)).isTrue();
+        assertThat(Files.readString(real.resolve("t.csv"))).isEqualTo("new");
+        Path dangling = Files.createSymbolicLink(dir.resolve("d.csv"), real.resolve("fresh.csv"));
+        write(dangling, "fresh");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+        assertThat(Files.readString(real.resolve("fresh.csv"))).isEqualTo("fresh");
+        assertThat(names(real)).containsExactly("fresh.csv", "t.csv");
+        assertThat(names(dir)).containsExactly("chain.csv", "d.csv", "link.csv", "real");
+    }
+
+    @Test
+    void aFifoIsStreamedIntoNotReplaced() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException noMkfifo) {
+            return;
+        }
+        if (mk.waitFor() != 0) return;
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        write(fifo, "a,b\n");
+        assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("a,b\n");
+        assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(names(dir)).containsExactly("pipe.csv");
+    }
+
+    @Test
+    void aDeviceIsWrittenDirectlyAndItsErrorsReported() throws IOException {
+        Path devNull = Path.of("/dev/null");
+        if (!Files.exists(devNull)) return;
+        write(devNull, "x");
+        assertThat(Files.isRegularFile(devNull)).isFalse();
+        Path full = Path.of("/dev/full");
+        if (!Files.exists(full) || !Files.isWritable(full)) return;
+        assertThatThrownBy(() -> write(full, "x".repeat(1 << 17))).isInstanceOf(IOException.class)
+                .satisfies(e -> assertThat(IoErrors.describe(e)).contains("/dev/full").containsIgnoringCase("no space"));
+        assertThat(Files.isRegularFile(full)).isFalse();
+    }
+
+    @Test
+    void failuresNameTheGivenFileNeverTheTemporaryOne() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("d.csv"));
+        assertThatThrownBy(() -> write(d, "x")).isInstanceOf(FileSystemException.class)
+                .satisfies(e -> assertThat(IoErrors.describe(e)).isEqualTo(d + ": is a directory"));
+        Path file = Files.writeString(dir.resolve("ok16.wav"), "x");
+        assertThatThrownBy(() -> write(file.resolve("x.csv"), "x"))
+                .satisfies(e -> assertThat(IoErrors.describe(e))
+                        .isEqualTo(file.resolve("x.csv") + ": folder " + file + " is a file, not a folder"));
+        Path proc = Path.of("/proc/nope.csv");
+        if (Files.isDirectory(Path.of("/proc"))) {
+            assertThatThrownBy(() -> write(proc, "x"))
+                    .satisfies(e -> assertThat(IoErrors.describe(e)).startsWith("/proc/nope.csv: ")
+                            .doesNotContain(".tmp").doesNotContain("Exception"));
+        }
+        assertThat(names(dir)).containsExactly("d.csv", "ok16.wav");
+    }
+
+    @Test
+    void ioErrorsAreWords() {
+        assertThat(IoErrors.describe(new NoSuchFileException(dir.resolve("x.npy").toString())))
+                .isEqualTo(dir.resolve("x.npy") + ": no such file or directory");
+        assertThat(IoErrors.describe(new NoSuchFileException(dir.resolve("nope/x.npy").toString())))
+                .isEqualTo("folder " + dir.resolve("nope") + " does not exist");
+        assertThat(IoErrors.describe(new AccessDeniedException("/root/x"))).isEqualTo("/root/x: permission denied");
+        assertThat(IoErrors.describe(new FileSystemException("b/dir.wav", null, "Is a directory")))
+                .isEqualTo("b/dir.wav: is a directory");
+        assertThat(IoErrors.describe(new UncheckedIOException(new IOException("java.nio.file.NoSuchFileException: /a/b"))))
+                .isEqualTo("/a/b");
+        assertThat(IoErrors.describe(new IOException("train failed", new AccessDeniedException("/x"))))
+                .isEqualTo("train failed");
+    }
+}

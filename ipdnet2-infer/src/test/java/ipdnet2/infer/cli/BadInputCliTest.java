@@ -1,0 +1,77 @@
+package ipdnet2.infer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: one line naming the file and the problem, a nonzero exit code and nothing written. */
+class BadInputCliTest {
+    @TempDir
+    static Path dir;
+    static Path weights, clip;
+    private final CliFixtures cli = new CliFixtures();
+
+    @BeforeAll
+    static void files() throws Exception {
+        weights = CliFixtures.tinyWeights(dir);
+        clip = CliFixtures.wav(dir.resolve("clip.wav"), CliFixtures.noise(5, 3200, 1), 16000);
+    }
+
+    private void assertError(int code, String... parts) {
+        assertThat(code).isNotZero();
+        String err = cli.err();
+        assertThat(err).startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception").doesNotContain(".tmp");
+        assertThat(err.strip().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+        for (String p : parts) assertThat(err).contains(p);
+    }
+
+    private static String[] names(Path d) throws Exception {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
+        }
+    }
+
+    @Test
+    void outputThroughASymlinkReplacesItsTargetNotTheLink() throws Exception {
+        Path sp = Files.createDirectory(dir.resolve("sp"));
+        Path real = Files.writeString(sp.resolve("real.csv"), "old");
+        Path link = Files.createSymbolicLink(sp.resolve("link.csv"), Path.of("real.csv"));
+        assertThat(cli.run(clip.toString(), "--weights", weights.toString(), "--output", link.toString())).isZero();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).startsWith("frame,");
+        assertThat(names(sp)).containsExactly("link.csv", "real.csv");
+    }
+
+    @Test
+    void outputToAFullDeviceIsAnErrorAndTheDeviceStays() {
+        Path full = Path.of("/dev/full");
+        if (!Files.isWritable(full)) return;
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--output", full.toString()),
+                "/dev/full", "o space left on device");
+        assertThat(Files.isRegularFile(full)).isFalse();
+    }
+
+    @Test
+    void unwritableOutputsNameTheOutputAndTheProblem() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("unwritable"));
+        Path file = Files.writeString(sub.resolve("ok16.wav"), "x");
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--output", file.resolve("x.csv").toString()),
+                file.resolve("x.csv").toString(), "is a file, not a folder");
+        Path folder = Files.createDirectory(sub.resolve("dir.csv"));
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--output", folder.toString()),
+                folder + ": is a directory");
+        if (Files.isDirectory(Path.of("/proc"))) {
+            assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--output", "/proc/nope.csv"),
+                    "error: /proc/nope.csv: ");
+            assertError(cli.run("convert", "--weights", weights.toString(), "--output", "/proc/x.safetensors"),
+                    "/proc/x.safetensors: cannot be written: ");
+        }
+        assertThat(names(sub)).containsExactly("dir.csv", "ok16.wav");
+        assertThat(names(folder)).isEmpty();
+    }
+}
