@@ -74,4 +74,21 @@ class BadInputCliTest {
         assertThat(names(sub)).containsExactly("dir.csv", "ok16.wav");
         assertThat(names(folder)).isEmpty();
     }
+
+    @Test
+    void weightsWithANaNAreRejectedNamingFileAndTensor() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("nanweights"));
+        ipdnet2.nn.io.WeightSet set = ipdnet2.nn.io.WeightFiles.read(weights);
+        java.util.Map<String, ipdnet2.nn.io.TensorData> tensors = new java.util.LinkedHashMap<>(set.tensors());
+        String name = tensors.keySet().iterator().next();
+        float[] d = tensors.get(name).data().clone();
+        d[17] = Float.NaN;
+        tensors.put(name, new ipdnet2.nn.io.TensorData(tensors.get(name).shape(), d));
+        Path bad = sub.resolve("nan.safetensors");
+        ipdnet2.nn.io.WeightFiles.writeSafetensors(bad, new ipdnet2.nn.io.WeightSet(tensors, set.metadata()));
+        String problem = bad + ": tensor " + name + " holds NaN at index 17";
+        assertError(cli.run(clip.toString(), "--weights", bad.toString(), "--output", sub.resolve("x.csv").toString()), problem);
+        assertError(cli.run("convert", "--weights", bad.toString(), "--output", sub.resolve("c.safetensors").toString()), problem);
+        assertThat(names(sub)).containsExactly("nan.safetensors");
+    }
 }

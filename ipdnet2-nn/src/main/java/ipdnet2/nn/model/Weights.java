@@ -59,7 +59,8 @@ public final class Weights {
 
     /**
      * Copies every tensor of {@code set} into the network's parameter of the same name. A missing
-     * tensor, an unexpected one or a wrong shape is an error naming it (nothing is copied then).
+     * tensor, an unexpected one, a wrong shape or a value that is NaN or infinite is an error
+     * naming it (nothing is copied then).
      */
     public static void copyInto(IPDnet2 net, WeightSet set) {
         Map<String, Tensor> params = net.namedParameters();
@@ -75,6 +76,20 @@ public final class Weights {
         }
         for (String name : set.tensors().keySet()) {
             if (!params.containsKey(name)) problems.add("unexpected tensor '" + name + "'");
+        }
+        if (problems.isEmpty()) {
+            // A NaN or infinity would silently turn every output into NaN: name the first one.
+            for (String name : params.keySet()) {
+                float[] d = set.tensors().get(name).data();
+                for (int i = 0; i < d.length; i++) {
+                    if (!Float.isFinite(d[i])) {
+                        problems.add("tensor " + name + " holds " + (Float.isNaN(d[i]) ? "NaN" : d[i] > 0 ? "+Infinity" : "-Infinity")
+                                + " at index " + i);
+                        break;
+                    }
+                }
+                if (!problems.isEmpty()) break;
+            }
         }
         if (!problems.isEmpty()) {
             int shown = Math.min(problems.size(), 5);
