@@ -1,5 +1,6 @@
 package ipdnet2.train;
 
+import ipdnet2.dsp.io.IoErrors;
 import ipdnet2.nn.kernels.HardwareFma;
 import ipdnet2.nn.kernels.VectorSupport;
 import ipdnet2.train.cli.AverageWeightsCommand;
@@ -67,8 +68,7 @@ public final class Main {
             err.println("run '" + command.name() + " --help' for the options");
             return 2;
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println("error: " + command.name() + " failed: " + message);
+            err.println("error: " + command.name() + " failed: " + IoErrors.describe(e));
             return 1;
         }
     }

@@ -29,20 +29,39 @@ public final class IoErrors {
         if (cause instanceof IOException && (message == null || message.equals(cause.toString()))) {
             return describe(cause);
         }
-        if (message == null || message.isBlank()) return "input/output error";
+        if (message == null || message.isBlank()) {
+            if (e instanceof IOException) return "input/output error";
+            return "internal error (" + e.getClass().getSimpleName().replaceAll("(Exception|Error)$", "")
+                    .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")";
+        }
         return stripClassNames(message);
+    }
+
+    /** The problem alone, without the file, e.g. {@code "permission denied"}. */
+    public static String problem(Throwable e) {
+        while (e instanceof UncheckedIOException && e.getCause() != null) e = e.getCause();
+        if (e instanceof FileSystemException fse) return problemOf(fse);
+        return describe(e);
     }
 
     private static String describe(FileSystemException e) {
         String file = e.getFile();
         String other = e.getOtherFile();
-        String reason = e.getReason();
-        String problem;
-        if (e instanceof NoSuchFileException) {
-            Path parent = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException && file != null) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 return "folder " + shown(Path.of(file).getParent(), parent) + " does not exist";
             }
+        }
+        String problem = problemOf(e);
+        if (file == null) return problem;
+        return other == null ? file + ": " + problem : file + " -> " + other + ": " + problem;
+    }
+
+    private static String problemOf(FileSystemException e) {
+        String reason = e.getReason();
+        String problem;
+        if (e instanceof NoSuchFileException) {
             problem = "no such file or directory";
         } else if (e instanceof AccessDeniedException) {
             problem = "permission denied";
@@ -57,8 +76,7 @@ public final class IoErrors {
         } else {
             problem = "input/output error";
         }
-        if (file == null) return problem;
-        return other == null ? file + ": " + problem : file + " -> " + other + ": " + problem;
+        return problem;
     }
 
     private static String shown(Path given, Path absolute) {

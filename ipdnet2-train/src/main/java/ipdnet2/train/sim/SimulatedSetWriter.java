@@ -88,9 +88,7 @@ public final class SimulatedSetWriter {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".probe", ".tmp"));
         } catch (IOException e) {
-            String reason = e instanceof java.nio.file.FileSystemException
-                    && ((java.nio.file.FileSystemException) e).getReason() != null
-                    ? ((java.nio.file.FileSystemException) e).getReason() : e.getClass().getSimpleName();
+            String reason = ipdnet2.dsp.io.IoErrors.problem(e);
             throw new IOException("output directory " + dir + " is not writable (" + reason + ")", e);
         }
         LabelFiles.writeArray(dir.resolve(LabelledSet.ARRAY), array);
