@@ -49,6 +49,20 @@ import java.util.function.Consumer;
 public final class Localizer {
     /** The network's sample rate; other rates are resampled by {@link #localize}. */
     public static final int SAMPLE_RATE = 16000;
+
+    /**
+     * The lowest sample rate accepted: below it a recording holds no usable speech band, and
+     * converting from a rate such as 1 Hz would take all memory.
+     */
+    public static final int MIN_SAMPLE_RATE = 8000;
+
+    /** Rejects a sample rate below {@link #MIN_SAMPLE_RATE} (the message gives the rate). */
+    public static void checkSampleRate(long sampleRate) {
+        if (sampleRate < MIN_SAMPLE_RATE) {
+            throw new IllegalArgumentException("sample rate " + sampleRate + " Hz is below the " + MIN_SAMPLE_RATE
+                    + " Hz the localiser accepts");
+        }
+    }
     /**
      * Recordings with more STFT frames than this (60 s) are run through the streaming network,
      * which gives the same results in constant memory instead of activations growing with length.
@@ -306,7 +320,7 @@ public final class Localizer {
     /** Validates and brings the channels to 16 kHz. */
     private float[][] to16k(float[][] channels, int sampleRate) {
         InputChecks.checkChannels(channels, config().mics());
-        if (sampleRate <= 0) throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        checkSampleRate(sampleRate);
         float[][] x = channels;
         if (sampleRate != SAMPLE_RATE) {
             Resampler r = new Resampler(sampleRate, SAMPLE_RATE);

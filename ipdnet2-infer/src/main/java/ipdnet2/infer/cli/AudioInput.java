@@ -54,16 +54,28 @@ final class AudioInput {
             String base = p.getFileName().toString();
             int[] sel = channels != null ? channels : ArrayGeometry.REALMAN_DEFAULT_CHANNELS;
             checkCount(sel.length, mics);
-            return AudioFiles.readChannels(dir, base, sel);
+            AudioData audio = AudioFiles.readChannels(dir, base, sel);
+            checkRate(audio.sampleRate(), realmanClip);
+            return audio;
         }
         if (!Files.exists(file)) throw new CliException(file + ": no such file");
         if (Files.isDirectory(file)) throw new CliException(file + " is a directory, not a recording");
+        checkRate(AudioFiles.info(file).sampleRate(), file.toString());
         AudioData all = AudioFiles.read(file);
         int[] sel = selection(all.channelCount(), mics, channels, file.toString());
         if (sel == null) return all;
         float[][] out = new float[sel.length][];
         for (int i = 0; i < sel.length; i++) out[i] = all.channels()[sel[i]];
         return new AudioData(all.sampleRate(), out);
+    }
+
+    /** Rejects, before any audio is converted, a rate below what the localiser accepts. */
+    static void checkRate(long rate, String source) {
+        try {
+            ipdnet2.infer.Localizer.checkSampleRate(rate);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(source + ": " + e.getMessage());
+        }
     }
 
     /**

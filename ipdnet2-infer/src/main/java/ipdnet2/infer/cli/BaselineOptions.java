@@ -103,7 +103,7 @@ final class BaselineOptions {
 
     /** The channels at 16 kHz. */
     static float[][] to16k(float[][] channels, int sampleRate) {
-        if (sampleRate <= 0) throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        ipdnet2.infer.Localizer.checkSampleRate(sampleRate);
         if (sampleRate == 16000) return channels;
         Resampler r = new Resampler(sampleRate, 16000);
         float[][] x = new float[channels.length][];

@@ -99,6 +99,10 @@ final class ListenCommand implements Command {
         if (raw == null && (rate != -1 || inputChannels != -1)) {
             throw new CliException("--rate and --input-channels describe --raw input; a WAV stream declares them");
         }
+        if (rate > 0 && rate < Localizer.MIN_SAMPLE_RATE) {
+            throw new CliException("--rate " + rate + " Hz is below the " + Localizer.MIN_SAMPLE_RATE
+                    + " Hz the localiser accepts");
+        }
         if (raw != null && inputChannels == -1 && channels != null) {
             throw new CliException("--raw with --channels needs --input-channels (how many channels the stream interleaves)");
         }
@@ -109,6 +113,7 @@ final class ListenCommand implements Command {
             PcmStreamReader reader = raw == null ? PcmStreamReader.wav(in, name)
                     : PcmStreamReader.raw(in, name, rawFormat(raw), inputChannels == -1 ? mics : inputChannels,
                             rate == -1 ? Localizer.SAMPLE_RATE : rate);
+            AudioInput.checkRate(reader.sampleRate(), name);
             int[] sel = AudioInput.selection(reader.channels(), mics, channels, name);
             PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             boolean csv = format.equals("csv");

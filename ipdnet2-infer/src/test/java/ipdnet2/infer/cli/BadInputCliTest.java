@@ -91,4 +91,20 @@ class BadInputCliTest {
         assertError(cli.run("convert", "--weights", bad.toString(), "--output", sub.resolve("c.safetensors").toString()), problem);
         assertThat(names(sub)).containsExactly("nan.safetensors");
     }
+
+    @Test
+    void sampleRatesBelow8kHzAreRejectedUpFrontNamingRateAndFile() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("lowrate"));
+        Path one = CliFixtures.wav(sub.resolve("one.wav"), CliFixtures.noise(5, 3200, 2), 1);
+        Path low = CliFixtures.wav(sub.resolve("low.wav"), CliFixtures.noise(5, 3200, 2), 7999);
+        long t0 = System.nanoTime();
+        assertError(cli.run(one.toString(), "--weights", weights.toString(), "--output", sub.resolve("x.csv").toString()),
+                one + ": sample rate 1 Hz is below the 8000 Hz");
+        assertError(cli.run(low.toString(), "--weights", weights.toString()), low + ": sample rate 7999 Hz");
+        assertError(cli.run("listen", one.toString(), "--weights", weights.toString()), one + ": sample rate 1 Hz");
+        assertError(cli.run("listen", one.toString(), "--raw", "s16", "--rate", "1", "--weights", weights.toString()),
+                "--rate 1 Hz is below the 8000 Hz");
+        assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
+        assertThat(names(sub)).containsExactly("low.wav", "one.wav");
+    }
 }
