@@ -24,6 +24,7 @@ public final class ArrayGeometryReader {
     /** Reads the file; errors name the file, the line and the problem. */
     public static ArrayGeometry read(Path file) throws IOException {
         String text;
+        if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not an array file");
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

@@ -37,6 +37,15 @@ public final class IoErrors {
         return stripClassNames(message);
     }
 
+    /**
+     * Fails, naming the file, unless {@code file} is something to read: "no such file or
+     * directory" when it is missing, "is a directory" when it is a folder.
+     */
+    public static void requireReadable(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "is a directory");
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+    }
+
     /** The problem alone, without the file, e.g. {@code "permission denied"}. */
     public static String problem(Throwable e) {
         while (e instanceof UncheckedIOException && e.getCause() != null) e = e.getCause();

@@ -29,6 +29,7 @@ public final class Npy {
 
     /** Reads a {@code .npy} file. */
     public static NpyArray read(Path file) throws IOException {
+        IoErrors.requireReadable(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         }

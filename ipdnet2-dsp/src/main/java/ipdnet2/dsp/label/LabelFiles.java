@@ -127,6 +127,7 @@ public final class LabelFiles {
     }
 
     private static List<String> lines(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException(file + " is a directory, not a labels file");
         if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) throw new IOException(file + " is empty");

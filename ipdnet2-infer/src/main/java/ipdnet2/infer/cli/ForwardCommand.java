@@ -32,6 +32,15 @@ final class ForwardCommand implements Command {
                 + "  absolute difference between Y and the tensor in R.";
     }
 
+    /** A NaN or infinite input would give an output of NaN: name the file and the first such value. */
+    private static void requireFinite(float[] values, Path file) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new CliException(file + ": value " + i + " is " + values[i] + "; the input must be finite");
+            }
+        }
+    }
+
     @Override
     public void run(Args args, PrintStream out) throws Exception {
         Path weights = args.path("weights");
@@ -46,6 +55,7 @@ final class ForwardCommand implements Command {
         Integer poolLayer = pool == null ? null : args.integer("time-pooling-layer", 0);
         IPDnet2 net = Weights.load(weights, poolLayer);
         NpyArray x = Npy.read(input);
+        requireFinite(x.floats(), input);
         NpyArray ref = compare == null ? null : Npy.read(compare);
         Tensor y;
         long t0 = System.nanoTime();

@@ -107,4 +107,39 @@ class BadInputCliTest {
         assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
         assertThat(names(sub)).containsExactly("low.wav", "one.wav");
     }
+
+    @Test
+    void forwardRejectsANonFiniteInputNamingTheFile() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("forward"));
+        float[] x = new float[1 * 10 * 256 * 4];
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i);
+        x[123] = Float.NaN;
+        Path nan = sub.resolve("x_nan.npy");
+        ipdnet2.dsp.io.Npy.write(nan, new int[] {1, 10, 256, 4}, x);
+        Path out = sub.resolve("y.npy");
+        assertError(cli.run("forward", "--weights", weights.toString(), "--input", nan.toString(), "--output", out.toString()),
+                nan + ": value 123 is NaN; the input must be finite");
+        x[123] = Float.POSITIVE_INFINITY;
+        ipdnet2.dsp.io.Npy.write(nan, new int[] {1, 10, 256, 4}, x);
+        assertError(cli.run("forward", "--weights", weights.toString(), "--input", nan.toString(), "--output", out.toString()),
+                nan + ": value 123 is Infinity");
+        assertThat(names(sub)).containsExactly("x_nan.npy");
+    }
+
+    @Test
+    void missingAndFolderInputsAreNamedWithTheirProblem() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("inputs"));
+        Path folder = Files.createDirectory(sub.resolve("dir.wav"));
+        Path absent = sub.resolve("nonexist.npy");
+        Path out = sub.resolve("y.npy");
+        assertError(cli.run("forward", "--weights", weights.toString(), "--input", folder.toString(), "--output", out.toString()),
+                folder + ": is a directory");
+        assertError(cli.run("forward", "--weights", weights.toString(), "--input", absent.toString(), "--output", out.toString()),
+                absent + ": no such file or directory");
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--array", folder.toString()),
+                folder + " is a directory, not an array file");
+        assertError(cli.run("plot", clip.toString(), "--weights", weights.toString(), "--labels", folder.toString(),
+                "--output", sub.resolve("p.png").toString()), folder + " is a directory, not a labels file");
+        assertThat(names(sub)).containsExactly("dir.wav");
+    }
 }
