@@ -71,6 +71,7 @@ public final class LabelledSet {
     /** Opens the set in {@code dir}, reading its manifest (and array file, if any). */
     public static LabelledSet open(Path dir) throws IOException {
         Path manifest = dir.resolve(MANIFEST);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new IOException(dir + " is a file, not a set folder");
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": no such directory");
         if (!Files.isRegularFile(manifest)) throw new IOException(dir + " is not a labelled set: " + MANIFEST + " is missing");
         List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);

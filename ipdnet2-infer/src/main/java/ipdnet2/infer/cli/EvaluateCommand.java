@@ -113,7 +113,14 @@ final class EvaluateCommand implements Command {
         args.finish();
         if (dirs.isEmpty()) throw new CliException("evaluate needs at least one set directory");
         List<LabelledSet> sets = new ArrayList<>();
-        for (String d : dirs) sets.add(LabelledSet.open(Path.of(d)));
+        for (String d : dirs) {
+            LabelledSet set = LabelledSet.open(Path.of(d));
+            // Scores over no clips would be NaN: a set without clips is a mistake to report.
+            if (set.clips().isEmpty()) {
+                throw new CliException(set.directory().resolve(LabelledSet.MANIFEST) + " lists no clips");
+            }
+            sets.add(set);
+        }
         Table table = new Table(tolerance, errors ? new NearestErrors() : null);
         if (pairs && baseline.isBaseline()) throw new CliException("--pairs applies to the network, not to --method");
         PairErrors pairErrors = null;

@@ -142,4 +142,16 @@ class BadInputCliTest {
                 "--output", sub.resolve("p.png").toString()), folder + " is a directory, not a labels file");
         assertThat(names(sub)).containsExactly("dir.wav");
     }
+
+    @Test
+    void evaluateRefusesASetWithoutClipsAndAFileForASet() throws Exception {
+        Path set = Files.createDirectory(dir.resolve("emptyset"));
+        Files.writeString(set.resolve("manifest.csv"), "clip_id,audio_file,labels_file\n");
+        assertError(cli.run("evaluate", set.toString(), "--weights", weights.toString()),
+                set.resolve("manifest.csv") + " lists no clips");
+        assertThat(cli.out()).isEmpty();
+        assertError(cli.run("evaluate", clip.toString(), "--weights", weights.toString()),
+                clip + " is a file, not a set folder");
+        assertThat(names(set)).containsExactly("manifest.csv");
+    }
 }
