@@ -19,12 +19,26 @@ public final class Args {
     private final Set<String> flags = new LinkedHashSet<>();
     private final List<String> positionals = new ArrayList<>();
     private final Set<String> known = new LinkedHashSet<>();
+    /** Options given without a value (last word, or followed by another option). */
+    private final Set<String> valueless = new LinkedHashSet<>();
+    private final String command;
+    private boolean positionalsRead;
 
     /**
      * @param argv      the words after the command name
      * @param flagNames the options that take no value
      */
     public Args(String[] argv, Set<String> flagNames) {
+        this(argv, flagNames, null);
+    }
+
+    /**
+     * @param argv      the words after the command name
+     * @param flagNames the options that take no value
+     * @param command   the command's name, for messages about options it does not have (may be null)
+     */
+    public Args(String[] argv, Set<String> flagNames, String command) {
+        this.command = command;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             if (a.startsWith("--") && a.length() > 2) {
@@ -34,8 +48,11 @@ public final class Args {
                     options.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flagNames.contains(name)) {
                     flags.add(name);
+                } else if (i + 1 >= argv.length || (argv[i + 1].startsWith("--") && argv[i + 1].length() > 2)) {
+                    // Not an error yet: a command that knows the option says it needs a value, and
+                    // finish() calls an option no one reads unknown.
+                    valueless.add(name);
                 } else {
-                    if (i + 1 >= argv.length) throw new CliException("option --" + name + " needs a value");
                     options.put(name, argv[++i]);
                 }
             } else {
@@ -52,7 +69,13 @@ public final class Args {
     /** The option's value, or {@code null} when absent. */
     public String string(String name) {
         known.add(name);
+        if (valueless.contains(name)) throw new CliException("option --" + name + " needs a value");
         return options.get(name);
+    }
+
+    /** Whether the option was given at all (with or without a value), without reading it. */
+    public boolean given(String name) {
+        return options.containsKey(name) || flags.contains(name) || valueless.contains(name);
     }
 
     public String string(String name, String fallback) {
@@ -110,16 +133,26 @@ public final class Args {
     }
 
     public List<String> positionals() {
+        positionalsRead = true;
         return positionals;
     }
 
     /** Rejects options and flags the command never read. */
     public void finish() {
-        for (String name : options.keySet()) {
-            if (!known.contains(name)) throw new CliException("unknown option --" + name);
+        for (Set<String> given : List.of(options.keySet(), flags, valueless)) {
+            for (String name : given) {
+                if (!known.contains(name)) throw unknown(name);
+            }
         }
-        for (String name : flags) {
-            if (!known.contains(name)) throw new CliException("unknown option --" + name);
+        if (!positionalsRead && !positionals.isEmpty()) {
+            throw new CliException("unexpected argument '" + positionals.get(0) + "'"
+                    + (command == null ? "" : ": " + command + " takes only options (see " + command + " --help)"));
         }
+    }
+
+    private CliException unknown(String name) {
+        if (command == null) return new CliException("unknown option --" + name);
+        return new CliException("unknown option --" + name + ": " + command + " has no --" + name
+                + " option (see " + command + " --help)");
     }
 }

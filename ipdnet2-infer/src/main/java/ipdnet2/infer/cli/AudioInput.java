@@ -54,6 +54,7 @@ final class AudioInput {
             String base = p.getFileName().toString();
             int[] sel = channels != null ? channels : ArrayGeometry.REALMAN_DEFAULT_CHANNELS;
             checkCount(sel.length, mics);
+            checkDistinct(sel);
             AudioData audio = AudioFiles.readChannels(dir, base, sel);
             checkRate(audio.sampleRate(), realmanClip);
             return audio;
@@ -94,6 +95,7 @@ final class AudioInput {
             sel = ArrayGeometry.REALMAN_DEFAULT_CHANNELS;
         }
         checkCount(sel.length, mics);
+        checkDistinct(sel);
         for (int c : sel) {
             if (c < 0 || c >= have) {
                 throw new CliException("--channels " + Arrays.toString(sel) + ": channel " + c + " does not exist in "
@@ -101,6 +103,18 @@ final class AudioInput {
             }
         }
         return sel;
+    }
+
+    /** A channel chosen twice would stand for two mics at once: name it. */
+    private static void checkDistinct(int[] sel) {
+        for (int i = 0; i < sel.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (sel[i] == sel[j]) {
+                    throw new CliException("--channels " + Arrays.toString(sel) + " selects channel " + sel[i]
+                            + " twice; each mic needs its own channel");
+                }
+            }
+        }
     }
 
     private static void checkCount(int selected, int mics) {

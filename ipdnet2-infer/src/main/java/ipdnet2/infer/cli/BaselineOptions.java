@@ -65,6 +65,12 @@ final class BaselineOptions {
                     }
                     if (!Double.isFinite(thresholds[i])) throw new CliException("--thresholds must be finite, got '" + t + "'");
                 }
+                if (!(thresholds[0] > 0)) {
+                    throw new CliException("--thresholds: the threshold T must be positive, got " + f[0].trim());
+                }
+                if (!(thresholds[1] > 0 && thresholds[1] <= 1)) {
+                    throw new CliException("--thresholds: the ratio R must be in (0, 1], got " + f[1].trim());
+                }
             }
             calibrate = args.flag("calibrate");
         } else {

@@ -68,6 +68,7 @@ final class BenchCommand implements Command {
         int warmup = args.integer("warmup", 2), reps = args.integer("reps", 5);
         double streamSeconds = args.number("stream-seconds", 3);
         double streamWarmup = args.number("stream-warmup", 20);
+        if (!(streamSeconds > 0)) throw new CliException("--stream-seconds must be positive, got " + streamSeconds);
         if (!(streamWarmup >= 0)) throw new CliException("--stream-warmup must be >= 0, got " + streamWarmup);
         boolean profile = args.flag("profile");
         boolean symmetric = args.flag(ModelOptions.SYMMETRY_AVERAGE);

@@ -105,6 +105,14 @@ final class EvaluateCommand implements Command {
     @Override
     public void run(Args args, PrintStream out, PrintStream err) throws Exception {
         BaselineOptions baseline = new BaselineOptions(args);
+        if (baseline.isBaseline()) {
+            for (String option : List.of("weights", "threshold", ModelOptions.SYMMETRY_AVERAGE)) {
+                if (args.given(option)) {
+                    throw new CliException("--" + option + " applies only to the network method (--method ipdnet2), not to --method "
+                            + baseline.method);
+                }
+            }
+        }
         ModelOptions model = baseline.isBaseline() ? null : new ModelOptions(args);
         double tolerance = args.number("tolerance", LocalizationMetrics.DEFAULT_TOLERANCE_DEG);
         boolean errors = args.flag("errors");

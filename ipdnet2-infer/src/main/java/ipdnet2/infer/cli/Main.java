@@ -63,7 +63,7 @@ public final class Main {
             return 0;
         }
         try {
-            command.run(new Args(rest, command.flags()), out, err);
+            command.run(new Args(rest, command.flags(), command.name()), out, err);
             return 0;
         } catch (CliException | IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());

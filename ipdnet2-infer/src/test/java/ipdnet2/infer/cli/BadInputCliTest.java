@@ -154,4 +154,42 @@ class BadInputCliTest {
                 clip + " is a file, not a set folder");
         assertThat(names(set)).containsExactly("manifest.csv");
     }
+
+    @Test
+    void unknownOptionsAreCalledUnknownNotValueless() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("options"));
+        Path out = sub.resolve("x.csv");
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--output", out.toString(), "--bogus"),
+                "unknown option --bogus: localize has no --bogus option");
+        assertError(cli.run("bench", "--bogus"), "unknown option --bogus: bench has no --bogus option");
+        assertError(cli.run("evaluate", sub.toString(), "--bogus"), "unknown option --bogus: evaluate has no --bogus option");
+        assertError(cli.run("listen", clip.toString(), "--stream", "--weights", weights.toString()),
+                "listen has no --stream option");
+        assertError(cli.run(clip.toString(), "--output", out.toString(), "--weights"), "option --weights needs a value");
+        assertError(cli.run(clip.toString(), "--weights", "--output", out.toString()), "option --weights needs a value");
+        assertThat(names(sub)).isEmpty();
+    }
+
+    @Test
+    void networkOptionsWithABaselineSayTheyApplyOnlyToTheNetwork() throws Exception {
+        assertError(cli.run("evaluate", dir.toString(), "--method", "srp-phat", "--weights", weights.toString()),
+                "--weights applies only to the network method (--method ipdnet2), not to --method srp-phat");
+        assertError(cli.run("evaluate", dir.toString(), "--method", "music", "--threshold", "0.3"),
+                "--threshold applies only to the network method");
+    }
+
+    @Test
+    void nonsenseValuesAndExtraArgumentsAreRejected() throws Exception {
+        assertError(cli.run("bench", "extra"), "unexpected argument 'extra': bench takes only options");
+        assertError(cli.run("flops", "extra"), "unexpected argument 'extra': flops takes only options");
+        assertError(cli.run("bench", "--stream-seconds", "0"), "--stream-seconds must be positive, got 0.0");
+        assertError(cli.run("evaluate", dir.toString(), "--method", "srp-phat", "--thresholds", "-1,2"),
+                "--thresholds: the threshold T must be positive, got -1");
+        assertError(cli.run("evaluate", dir.toString(), "--method", "srp-phat", "--thresholds", "0.2,2"),
+                "--thresholds: the ratio R must be in (0, 1], got 2");
+        Path out = dir.resolve("channels.csv");
+        assertError(cli.run(clip.toString(), "--weights", weights.toString(), "--channels", "0,0,0,0,0",
+                "--output", out.toString()), "--channels [0, 0, 0, 0, 0] selects channel 0 twice");
+        assertThat(Files.exists(out)).isFalse();
+    }
 }
