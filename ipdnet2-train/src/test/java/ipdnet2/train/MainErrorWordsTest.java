@@ -59,4 +59,12 @@ class MainErrorWordsTest {
         assertThat(err()).startsWith("error: ").contains("/proc/ss").contains("no such file or directory")
                 .doesNotContain("Exception").doesNotContain(".probe");
     }
+
+    @Test
+    void aFileGivenAsTrainingSetIsCalledAFile(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("ok16.wav"), "x");
+        Path out = tmp.resolve("run");
+        assertThat(run("train", "--train-set", file.toString(), "--val-set", file.toString(), "--out", out.toString(), "--epochs", "1")).isNotZero();
+        assertThat(err()).startsWith("error: ").contains(file + " is a file, not a folder").doesNotContain("does not exist");
+    }
 }

@@ -27,7 +27,7 @@ public final class StoredSet implements ClipSource {
 
     /** Opens the set in {@code dir}; a missing folder, manifest, array file or empty set is a {@link DataException}. */
     public static StoredSet open(Path dir) {
-        if (!Files.isDirectory(dir)) throw new DataException("data set folder " + dir + " does not exist");
+        if (!Files.isDirectory(dir)) throw new DataException("data set folder " + dir + (Files.exists(dir) ? " is a file, not a folder" : " does not exist"));
         LabelledSet r;
         try {
             r = LabelledSet.open(dir);
