@@ -208,7 +208,11 @@ public final class TrainCommand implements Command {
         ConcurrencyUtils.setNumberOfThreads(1);
         double seconds = cl.number("seconds", 4, 0.5, 60);
         int benchSteps = cl.integer("bench-steps", 0, 0);
-        Path outDir = benchSteps > 0 ? null : Path.of(cl.required("out"));
+        String outName = benchSteps > 0 ? null : cl.required("out");
+        if (outName != null && outName.isBlank()) {
+            throw new UsageException("--out must name a folder, got '" + outName + "'");
+        }
+        Path outDir = outName == null ? null : Path.of(outName);
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out " + outDir + " is not a folder");
         }
@@ -220,8 +224,6 @@ public final class TrainCommand implements Command {
         // Data: checked completely before any training starts.
         ClipSource train;
         ArrayGeometry geometry;
-        List<Clip> validation = null;
-        String valRecipe;
         ClipSource valSource = null;
         if (cl.has("realman")) {
             Path root = Path.of(cl.string("realman", ""));
@@ -257,7 +259,30 @@ public final class TrainCommand implements Command {
         ExampleMaker maker = new ExampleMaker(geometry, config.timePoolRatio());
         if (benchSteps > 0) return bench(config, opt, train, maker, benchSteps, out);
 
-        Files.createDirectories(outDir);
+        // OUT is made only once the options and inputs are checked; a run that made it and fails
+        // before writing anything into it removes it again.
+        boolean madeOut = !Files.exists(outDir);
+        try {
+            return train(cl, config, opt, seed, seconds, valClips, train, geometry, valSource, maker, outDir, out, err);
+        } catch (Exception e) {
+            if (madeOut) removeIfEmpty(outDir);
+            throw e;
+        }
+    }
+
+    private static void removeIfEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) Files.delete(dir);
+        } catch (IOException ignored) {
+            // not made, or not empty: left as it is
+        }
+    }
+
+    private static int train(CommandLine cl, IPDnet2Config config, TrainOptions opt, long seed, double seconds,
+                             int valClips, ClipSource train, ArrayGeometry geometry, ClipSource valSource,
+                             ExampleMaker maker, Path outDir, PrintStream out, PrintStream err) throws Exception {
+        List<Clip> validation = null;
+        String valRecipe;
         // Check the checkpoint before the minutes it can take to make the validation set.
         Path ckpt = outDir.resolve(Trainer.CHECKPOINT);
         if (cl.has("init-weights") && cl.flag("resume")) {
@@ -296,6 +321,7 @@ public final class TrainCommand implements Command {
             validation = vs.all();
             valRecipe = vs.describe();
         } else if (valSource != null) {
+            Files.createDirectories(outDir);
             valRecipe = "validation " + valClips + " clips, seed " + seed + ": " + valSource.describe();
             validation = ValidationSet.cached(outDir.resolve("validation.clips"), valRecipe, valSource, valClips, seed,
                     cl.flag("quiet") ? null : err);
@@ -303,6 +329,7 @@ public final class TrainCommand implements Command {
             valRecipe = "none";
         }
         String recipe = "train: " + train.describe() + "; " + valRecipe + "; seconds " + seconds;
+        Files.createDirectories(outDir);
         Validator validator = validation == null ? null : new Validator(validation, maker, geometry, Math.min(opt.batch(), 8));
         Trainer trainer = new Trainer(config, opt, train, maker, validator, outDir, recipe);
         trainer.setProgress(cl.flag("quiet") ? null : err);
