@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * random stretch of a random file; files shorter than the request are followed by further random
  * files after 0.15–0.75 s pauses. Files are listed in sorted order so a seed picks the same ones
  * everywhere. Files at other sample rates are converted with the signal chain's band-limited
- * {@link Resampler}.
+ * {@link Resampler}. Every file is read once when the directory is opened: one with a NaN or
+ * infinite sample, or an all-zero (silent) one, is refused naming the file.
  */
 public final class SpeechDirectory implements SourceSignals {
     private final List<Path> files;
@@ -49,10 +50,32 @@ public final class SpeechDirectory implements SourceSignals {
         for (int i = 0; i < files.size(); i++) {
             AudioFiles.Info info = AudioFiles.info(files.get(i));
             if (info.frames() == 0) throw new IllegalArgumentException("speech file " + files.get(i) + " is empty");
+            check(files.get(i), info.frames());
             rates[i] = info.sampleRate();
             // Length in output samples.
             lengths[i] = info.frames() * sampleRate / info.sampleRate();
         }
+    }
+
+    /**
+     * Reads the first channel of {@code file} once, in blocks: a NaN or infinite sample (a float
+     * file may hold one) would make every clip it is mixed into NaN, and an all-zero file a talker
+     * the labels call active but who is never heard, so both are refused naming the file.
+     */
+    private static void check(Path file, long frames) throws IOException {
+        final int block = 1 << 18;
+        boolean sound = false;
+        for (long at = 0; at < frames; at += block) {
+            float[] x = AudioFiles.read(file, at, (int) Math.min(block, frames - at)).channels()[0];
+            for (int j = 0; j < x.length; j++) {
+                if (!Float.isFinite(x[j])) {
+                    throw new IllegalArgumentException("speech file " + file + " holds a non-finite sample (" + x[j]
+                            + ") at sample " + (at + j));
+                }
+                sound |= x[j] != 0;
+            }
+        }
+        if (!sound) throw new IllegalArgumentException("speech file " + file + " is silent: every sample is zero");
     }
 
     public int size() {

@@ -144,6 +144,31 @@ class SourceSignalsTest {
                 .hasMessageContaining(notes.toString()).hasMessageContaining("holds no .wav or .flac files");
     }
 
+    /** A NaN or infinite sample anywhere in a file, or a file of zeros, is refused when the folder is opened. */
+    @Test
+    void aSpeechFileWithNonFiniteSamplesOrSilenceIsRefusedByName(@TempDir Path dir) throws Exception {
+        float[] tone = new float[16000];
+        for (int i = 0; i < tone.length; i++) tone[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+        WavWriter.write(dir.resolve("a-good.wav"), new AudioData(16000, new float[][] {tone}), SampleFormat.FLOAT32);
+        float[] bad = tone.clone();
+        bad[12345] = Float.NaN;
+        Path nan = dir.resolve("b-nan.wav");
+        WavWriter.write(nan, new AudioData(16000, new float[][] {bad}), SampleFormat.FLOAT32);
+        assertThatThrownBy(() -> new SpeechDirectory(dir, 16000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("speech file " + nan + " holds a non-finite sample (NaN) at sample 12345");
+        bad[12345] = Float.POSITIVE_INFINITY;
+        WavWriter.write(nan, new AudioData(16000, new float[][] {bad}), SampleFormat.FLOAT32);
+        assertThatThrownBy(() -> new SpeechDirectory(dir, 16000)).hasMessageContaining(nan.toString())
+                .hasMessageContaining("Infinity");
+        Files.delete(nan);
+        Path silent = dir.resolve("c-silent.wav");
+        WavWriter.write(silent, new AudioData(16000, new float[][] {new float[8000]}), SampleFormat.PCM16);
+        assertThatThrownBy(() -> new SpeechDirectory(dir, 16000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("speech file " + silent + " is silent: every sample is zero");
+        Files.delete(silent);
+        assertThat(new SpeechDirectory(dir, 16000).size()).isEqualTo(1);
+    }
+
     @Test
     void directoryFilesAtOtherRatesAreResampled(@TempDir Path dir) throws Exception {
         float[] tone = new float[48000 * 2];

@@ -1,5 +1,8 @@
 package ipdnet2.train.cli;
 
+import ipdnet2.dsp.audio.AudioData;
+import ipdnet2.dsp.audio.SampleFormat;
+import ipdnet2.dsp.audio.WavWriter;
 import ipdnet2.train.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +75,26 @@ class TrainCommandInputTest {
         assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--resume", "--quiet"))
                 .isEqualTo(2);
         assertThat(run).isEmptyDirectory();
+    }
+
+    /** simulate-set and train --simulate refuse a speech file with a NaN sample before writing anything. */
+    @Test
+    void aNaNSpeechFileIsRefusedByNameBeforeAnyOutput(@TempDir Path tmp) throws Exception {
+        Path speech = Files.createDirectory(tmp.resolve("speech"));
+        float[] x = new float[8000];
+        for (int i = 0; i < x.length; i++) x[i] = (float) Math.sin(i * 0.1);
+        x[77] = Float.NaN;
+        Path nan = speech.resolve("nan.wav");
+        WavWriter.write(nan, new AudioData(16000, new float[][] {x}), SampleFormat.FLOAT32);
+        Path set = tmp.resolve("set");
+        assertThat(run("simulate-set", "--out", set.toString(), "--clips", "1", "--seed", "1", "--seconds", "0.5",
+                "--speech-dir", speech.toString(), "--quiet")).isEqualTo(2);
+        assertThat(err()).startsWith("error: speech file " + nan + " holds a non-finite sample (NaN) at sample 77");
+        assertThat(set).doesNotExist();
+        Path run = tmp.resolve("run");
+        assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--speech-dir",
+                speech.toString(), "--quiet")).isEqualTo(2);
+        assertThat(err()).startsWith("error: speech file " + nan + " holds a non-finite sample");
+        assertThat(run).doesNotExist();
     }
 }
