@@ -319,6 +319,10 @@ public final class TrainCommand implements Command {
             StoredSet vs = StoredSet.open(Path.of(cl.string("val-set", "")));
             if (vs.mics() != config.mics()) throw new UsageException("--val-set has " + vs.mics() + " microphones, the model expects " + config.mics());
             validation = vs.all();
+            // a silent clip is scored like any other, but it is most likely a mistake in the set
+            for (int i = 0; i < validation.size(); i++) {
+                if (silent(validation.get(i))) err.println("warning: --val-set " + vs.name(i) + " is silent: every sample is zero");
+            }
             valRecipe = vs.describe();
         } else if (valSource != null) {
             Files.createDirectories(outDir);
@@ -397,6 +401,13 @@ public final class TrainCommand implements Command {
         } catch (IllegalArgumentException | IOException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static boolean silent(Clip clip) {
+        for (float[] ch : clip.audio()) {
+            for (float x : ch) if (x != 0) return false;
+        }
+        return true;
     }
 
     private static int[] channels(String list) throws UsageException {

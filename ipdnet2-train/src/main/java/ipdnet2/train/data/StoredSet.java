@@ -1,6 +1,7 @@
 package ipdnet2.train.data;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.audio.AudioFiles;
 import ipdnet2.dsp.label.LabelledClip;
 import ipdnet2.dsp.label.LabelledSet;
 
@@ -36,7 +37,53 @@ public final class StoredSet implements ClipSource {
         }
         if (r.array() == null) throw new DataException(dir.resolve(LabelledSet.ARRAY) + " is missing");
         if (r.size() == 0) throw new DataException("data set " + dir + " lists no clips");
+        checkHeaders(dir, r);
         return new StoredSet(dir, r);
+    }
+
+    /**
+     * Checks every clip from its file headers alone (no audio is decoded): the audio file is there
+     * and whole, at 16 kHz, with one channel per mic of the array, and as long as the set's first
+     * clip (the clips of a batch must be of one length); the labels file is there. A set used for
+     * training is drawn from at random, so a bad clip must be found before the first step, not
+     * when (or whether) it is drawn.
+     */
+    private static void checkHeaders(Path dir, LabelledSet r) {
+        long length = -1;
+        LabelledSet.Clip first = null;
+        for (int i = 0; i < r.size(); i++) {
+            LabelledSet.Clip c = r.clips().get(i);
+            String where = dir + ": clip " + i + " (" + c.id() + ")";
+            if (!Files.isRegularFile(c.audio())) throw new DataException(where + ": audio file " + c.audio() + " does not exist");
+            if (!Files.isRegularFile(c.labels())) throw new DataException(where + ": labels file " + c.labels() + " does not exist");
+            AudioFiles.Info info;
+            try {
+                info = AudioFiles.info(c.audio());
+            } catch (IOException e) {
+                throw new DataException(where + ": " + e.getMessage(), e);
+            }
+            if (info.sampleRate() != 16000) {
+                throw new DataException(where + ": " + c.audio() + " is at " + info.sampleRate() + " Hz, training needs 16 kHz");
+            }
+            if (info.channels() != r.array().mics()) {
+                throw new DataException(where + ": " + c.audio() + " has " + info.channels() + " channels, the array has "
+                        + r.array().mics() + " mics");
+            }
+            if (info.frames() == 0) throw new DataException(where + ": " + c.audio() + " holds no samples");
+            if (first == null) {
+                first = c;
+                length = info.frames();
+            } else if (info.frames() != length) {
+                throw new DataException(where + ": " + c.audio() + " is " + info.frames() + " samples long, clip 0 ("
+                        + first.id() + ") " + length + ": the clips of a set must be of one length");
+            }
+        }
+    }
+
+    /** Clip {@code i}'s place for messages: the set, the index, the id and the audio file. */
+    public String name(int i) {
+        LabelledSet.Clip c = reader.clips().get(i);
+        return dir + ": clip " + i + " (" + c.id() + ", " + c.audio().getFileName() + ")";
     }
 
     public ArrayGeometry array() {
@@ -63,6 +110,12 @@ public final class StoredSet implements ClipSource {
                                 + ") holds a non-finite sample (" + audio[ch][j] + ") at channel " + ch + ", sample " + j);
                     }
                 }
+            }
+            // floor(samples / 1600) frames of 100 ms: shorter labels would leave the clip's end unlabelled
+            int need = audio[0].length / 1600;
+            if (c.labels().frames() < need) {
+                throw new DataException(name(i) + ": labels file " + reader.clips().get(i).labels().getFileName()
+                        + " has " + c.labels().frames() + " frames, the audio's " + audio[0].length + " samples need " + need);
             }
             return new Clip(audio, c.labels());
         } catch (IOException e) {

@@ -42,7 +42,8 @@ public record Batch(long index, Tensor features, Tensor targets, FrameLabels[] l
         for (int i = 0; i < b; i++) {
             Example e = examples.get(i);
             if (e.features().length != fLen || e.targets().length != tLen) {
-                throw new IllegalArgumentException("examples of one batch must have the same length");
+                throw new IllegalArgumentException("examples of one batch must have the same length: example " + i
+                        + " of batch " + index + " has " + e.frames() + " STFT frames, example 0 " + first.frames());
             }
             System.arraycopy(e.features(), 0, f, i * fLen, fLen);
             System.arraycopy(e.targets(), 0, t, i * tLen, tLen);

@@ -3,7 +3,12 @@ package ipdnet2.train.cli;
 import ipdnet2.dsp.audio.AudioData;
 import ipdnet2.dsp.audio.SampleFormat;
 import ipdnet2.dsp.audio.WavWriter;
+import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.audio.AudioFiles;
+import ipdnet2.dsp.sim.SceneConfig;
+import ipdnet2.dsp.sim.SpeechShapedNoise;
 import ipdnet2.train.Main;
+import ipdnet2.train.sim.SimulatedSetWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +100,52 @@ class TrainCommandInputTest {
         assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--speech-dir",
                 speech.toString(), "--quiet")).isEqualTo(2);
         assertThat(err()).startsWith("error: speech file " + nan + " holds a non-finite sample");
+        assertThat(run).doesNotExist();
+    }
+
+    private static Path set(Path dir, int clips, long seed) throws Exception {
+        SceneConfig config = SceneConfig.defaults().withSeconds(0.5);
+        new SimulatedSetWriter(config, ArrayGeometry.realmanDefault(), new SpeechShapedNoise(config.sampleRate()),
+                SampleFormat.FLOAT32).write(dir, clips, seed, 1, (done, total) -> { });
+        return dir;
+    }
+
+    /** A clip of another length in a training set is named (with both lengths) before training starts. */
+    @Test
+    void aClipOfAnotherLengthInTheTrainingSetIsNamedBeforeTraining(@TempDir Path tmp) throws Exception {
+        Path train = set(tmp.resolve("train"), 3, 1), val = set(tmp.resolve("val"), 1, 2);
+        Path wav = train.resolve("clip-000002.wav");
+        WavWriter.write(wav, new AudioData(16000, new float[5][16000]), SampleFormat.FLOAT32);
+        Path run = tmp.resolve("run");
+        assertThat(run("train", "--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny",
+                "--out", run.toString(), "--quiet")).isEqualTo(1);
+        assertThat(err()).startsWith("error:").contains("clip 2 (clip-000002)")
+                .contains(wav + " is 16000 samples long, clip 0 (clip-000000) 8000").doesNotContain("Exception");
+        assertThat(err().lines().count()).isOne();
+        assertThat(run).doesNotExist();
+    }
+
+    /**
+     * A silent validation clip is named in a warning; a training clip whose labels are shorter than
+     * its audio stops the run naming the clip (not quietly trained on unlabelled frames).
+     */
+    @Test
+    void aSilentValidationClipIsNamedInAWarningAndShortLabelsStopTraining(@TempDir Path tmp) throws Exception {
+        Path train = set(tmp.resolve("train"), 1, 1), val = set(tmp.resolve("val"), 2, 2);
+        Path wav = val.resolve("clip-000001.wav");
+        WavWriter.write(wav, new AudioData(16000, new float[5][AudioFiles.read(wav).frames()]), SampleFormat.FLOAT32);
+        Path labels = train.resolve("clip-000000.labels.csv");
+        Files.write(labels, Files.readAllLines(labels).subList(0, 2));
+        Path run = tmp.resolve("run");
+        assertThat(run("train", "--train-set", train.toString(), "--val-set", val.toString(), "--model", "tiny",
+                "--out", run.toString(), "--epochs", "1", "--steps-per-epoch", "1", "--batch", "1",
+                "--checkpoint-every", "0", "--quiet")).isEqualTo(1);
+        java.util.List<String> lines = err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("warning: --val-set " + val + ": clip 1 (clip-000001, clip-000001.wav) is"
+                + " silent: every sample is zero");
+        assertThat(lines.get(1)).startsWith("error:").contains(train + ": clip 0 (clip-000000, clip-000000.wav)")
+                .contains("clip-000000.labels.csv has 1 frames, the audio's 8000 samples need 5");
         assertThat(run).doesNotExist();
     }
 }

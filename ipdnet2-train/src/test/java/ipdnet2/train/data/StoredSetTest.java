@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,5 +59,54 @@ class StoredSetTest {
         audio.channels()[3][1234] = Float.NEGATIVE_INFINITY;
         WavWriter.write(wav, audio, SampleFormat.FLOAT32);
         assertThatThrownBy(() -> set.get(1)).isInstanceOf(DataException.class).hasMessageContaining("-Infinity");
+    }
+
+    private static Path labelsOf(Path dir, int clip) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".labels.csv")).sorted().toList().get(clip);
+        }
+    }
+
+    /** Labels shorter than the audio are an error naming the clip and both lengths, not a quietly shortened clip. */
+    @Test
+    void labelsShorterThanTheAudioAreRejectedWithTheClip(@TempDir Path tmp) throws Exception {
+        StoredSet set = StoredSet.open(writeSet(tmp));
+        Path labels = labelsOf(tmp, 1);
+        List<String> lines = Files.readAllLines(labels);
+        Files.write(labels, lines.subList(0, 2));
+        assertThat(set.get(0).labels().frames()).isEqualTo(5);
+        assertThatThrownBy(() -> set.get(1)).isInstanceOf(DataException.class)
+                .hasMessageContaining("clip 1 (clip-000001").hasMessageContaining(labels.getFileName().toString())
+                .hasMessageContaining("has 1 frames, the audio's 8000 samples need 5");
+    }
+
+    /** Opening a set checks every clip's headers, so a bad clip is found before training, drawn or not. */
+    @Test
+    void badClipsAreFoundFromTheirHeadersWhenTheSetIsOpened(@TempDir Path tmp) throws Exception {
+        writeSet(tmp);
+        Path wav = wavOf(tmp, 1), labels = labelsOf(tmp, 1);
+        byte[] whole = Files.readAllBytes(wav);
+        AudioData audio = AudioFiles.read(wav);
+
+        Files.write(wav, java.util.Arrays.copyOf(whole, whole.length - 100));
+        assertThatThrownBy(() -> StoredSet.open(tmp)).isInstanceOf(DataException.class)
+                .hasMessageContaining("clip 1 (clip-000001)").hasMessageContaining("truncated");
+
+        WavWriter.write(wav, new AudioData(16000, java.util.Arrays.copyOf(audio.channels(), 3)), SampleFormat.FLOAT32);
+        assertThatThrownBy(() -> StoredSet.open(tmp)).isInstanceOf(DataException.class)
+                .hasMessageContaining(wav.toString()).hasMessageContaining("has 3 channels, the array has 5 mics");
+
+        WavWriter.write(wav, new AudioData(48000, audio.channels()), SampleFormat.FLOAT32);
+        assertThatThrownBy(() -> StoredSet.open(tmp)).hasMessageContaining(wav + " is at 48000 Hz");
+
+        float[][] longer = new float[5][16000];
+        WavWriter.write(wav, new AudioData(16000, longer), SampleFormat.FLOAT32);
+        assertThatThrownBy(() -> StoredSet.open(tmp)).isInstanceOf(DataException.class)
+                .hasMessageContaining(wav + " is 16000 samples long, clip 0 (clip-000000) 8000");
+
+        Files.write(wav, whole);
+        Files.delete(labels);
+        assertThatThrownBy(() -> StoredSet.open(tmp)).isInstanceOf(DataException.class)
+                .hasMessageContaining("clip 1 (clip-000001): labels file " + labels + " does not exist");
     }
 }
