@@ -63,26 +63,39 @@ public final class TrainLogCommand implements Command {
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine cl = new CommandLine(args, VALUED, BARE);
         Path file = Path.of(cl.required("run"));
-        if (Files.isDirectory(file)) file = file.resolve("train.jsonl");
-        if (!Files.isRegularFile(file)) throw new UsageException("--run: " + file + " does not exist");
+        if (Files.isDirectory(file)) {
+            Path log = file.resolve("train.jsonl");
+            if (!Files.exists(log)) throw new UsageException("--run " + file + " is not a run folder: no train.jsonl");
+            file = log;
+        }
+        if (!Files.exists(file)) throw new UsageException("--run: " + file + " does not exist");
+        if (!Files.isRegularFile(file)) throw new UsageException("--run: " + file + " is not a file");
         int from = cl.integer("from", 0, 0), to = cl.integer("to", Integer.MAX_VALUE, 0),
                 every = cl.integer("every", 1, 1);
+        if (from > to) throw new UsageException("--from " + from + " is after --to " + to + ": no epochs to show");
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("--run " + file + " is not a training log (train.jsonl): it is not UTF-8 text");
+        }
         TreeMap<Integer, Map<String, Object>> byEpoch = new TreeMap<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = text.lines().toList();
         int last = lines.size() - 1;
         while (last >= 0 && lines.get(last).isBlank()) last--;
+        // only a last line without its line end can be one cut off by a run killed while appending
+        boolean cutOff = !text.endsWith("\n") && last == lines.size() - 1;
         for (int i = 0; i <= last; i++) {
             if (lines.get(i).isBlank()) continue;
             Map<String, Object> r;
             try {
                 r = Json.parseObject(lines.get(i));
             } catch (IllegalArgumentException e) {
-                if (i == last) {
-                    // a run killed while appending leaves a cut-off last line
+                if (i == last && cutOff && i > 0) {
                     err.println("note: skipped the incomplete last line of " + file);
                     break;
                 }
-                throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage());
+                throw new IOException(file + " line " + (i + 1) + " is not a log record: " + e.getMessage());
             }
             if (!"epoch".equals(r.get("type"))) continue;
             int epoch = (int) number(r, "epoch", file, i);
@@ -90,7 +103,7 @@ public final class TrainLogCommand implements Command {
         }
         List<Map<String, Object>> rows = new ArrayList<>(byEpoch.values());
         if (rows.isEmpty()) {
-            err.println("no epoch records in " + file + (from > 0 || to < Integer.MAX_VALUE || every > 1
+            err.println("error: no epoch records in " + file + (from > 0 || to < Integer.MAX_VALUE || every > 1
                     ? " in the epochs asked for" : ""));
             return 1;
         }

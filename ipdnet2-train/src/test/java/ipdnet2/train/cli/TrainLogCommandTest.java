@@ -94,4 +94,47 @@ class TrainLogCommandTest {
         assertThat(run("log", "--run", log(dir).toString(), "--from", "9")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no epoch records").contains("in the epochs asked for");
     }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A folder without train.jsonl, or a file that is not text, is named as not a log; exit 2. */
+    @Test
+    void aFolderOrFileThatIsNoRunIsNamed(@TempDir Path dir) throws Exception {
+        assertThat(run("log", "--run", dir.toString())).isEqualTo(2);
+        assertThat(err()).startsWith("error: --run " + dir + " is not a run folder: no train.jsonl");
+        err.reset();
+        Path wav = dir.resolve("ok16.wav");
+        Files.write(wav, new byte[] {'R', 'I', 'F', 'F', (byte) 0xA4, (byte) 0xFF, 0, 0, 'W', 'A', 'V', 'E'});
+        assertThat(run("log", "--run", wav.toString())).isEqualTo(2);
+        assertThat(err()).startsWith("error: --run " + wav + " is not a training log (train.jsonl): it is not UTF-8 text")
+                .doesNotContain("Input length");
+        assertThat(out.size()).isZero();
+    }
+
+    /** A complete line that is no record is a bad line with its number, not an incomplete last line. */
+    @Test
+    void aCompleteUnparseableLineIsABadLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("train.jsonl");
+        Files.writeString(log, "garbage\n");
+        assertThat(run("log", "--run", dir.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("error:").contains(log + " line 1 is not a log record")
+                .doesNotContain("incomplete");
+        err.reset();
+        Files.writeString(log, "{\"type\":\"epoch\",\"epoch\":1,\"step\":5,\"train_loss\":0.5}\n{\"type\":\"ep\n");
+        assertThat(run("log", "--run", dir.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("error:").contains(log + " line 2 is not a log record").doesNotContain("incomplete");
+        err.reset();
+        Files.writeString(log, "{\"type\":\"step\",\"step\":5}\n");
+        assertThat(run("log", "--run", dir.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("error: no epoch records in " + log);
+    }
+
+    @Test
+    void fromAfterToIsAUsageError(@TempDir Path dir) throws Exception {
+        assertThat(run("log", "--run", log(dir).toString(), "--from", "10", "--to", "5")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --from 10 is after --to 5");
+        assertThat(out.size()).isZero();
+    }
 }
