@@ -283,6 +283,14 @@ public final class TrainCommand implements Command {
                              ExampleMaker maker, Path outDir, PrintStream out, PrintStream err) throws Exception {
         List<Clip> validation = null;
         String valRecipe;
+        for (String name : new String[] {Trainer.CHECKPOINT, Trainer.BEST, Trainer.LOG, "validation.clips"}) {
+            Path p = outDir.resolve(name);
+            if (Files.exists(p) && !Files.isRegularFile(p)) {
+                throw new UsageException("--out: " + p + " is not a file: the run writes its "
+                        + (name.equals(Trainer.BEST) ? "best model" : name.equals(Trainer.LOG) ? "log"
+                        : name.equals(Trainer.CHECKPOINT) ? "checkpoint" : "validation set") + " there");
+            }
+        }
         // Check the checkpoint before the minutes it can take to make the validation set.
         Path ckpt = outDir.resolve(Trainer.CHECKPOINT);
         if (cl.has("init-weights") && cl.flag("resume")) {

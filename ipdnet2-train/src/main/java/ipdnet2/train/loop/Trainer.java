@@ -530,6 +530,11 @@ public final class Trainer {
         rec.put(prefix + "pair_reflected", asList(v.pairReflected()));
     }
 
+    /** Writes the current weights as the best model after {@code epoch}, as an epoch without validation does. */
+    void saveBest(int epoch) {
+        saveBest(epoch, null, net);
+    }
+
     private void saveBest(int epoch, ValidationResult v, IPDnet2 model) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("data_recipe", recipe);
@@ -553,14 +558,24 @@ public final class Trainer {
             meta.put("val_acc", Double.toString(v.acc()));
             meta.put("val_clips", Integer.toString(v.clips()));
         }
+        Path best = out.resolve(BEST);
+        Path tmp = out.resolve(BEST + ".tmp");
         try {
             Files.createDirectories(out);
-            Path tmp = out.resolve(BEST + ".tmp");
+            if (Files.isDirectory(best)) throw new IOException("it is a folder");
             Weights.save(model, tmp, meta);
-            Files.move(tmp, out.resolve(BEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(tmp, best, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("cannot write the best model to " + out.resolve(BEST) + ": " + e.getMessage(), e));
+            // no half-written model left beside the last good one
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the message below names the real problem
+            }
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() : e.getMessage();
+            throw new UncheckedIOException(new IOException("cannot write the best model to " + best + ": " + reason, e));
         }
     }
 

@@ -148,4 +148,15 @@ class TrainCommandInputTest {
                 .contains("clip-000000.labels.csv has 1 frames, the audio's 8000 samples need 5");
         assertThat(run).doesNotExist();
     }
+
+    /** A folder where the run writes its best model is refused before training, and nothing is written. */
+    @Test
+    void aFolderInPlaceOfTheBestModelIsRefusedAtTheStart(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Path best = Files.createDirectories(run.resolve("best.safetensors"));
+        assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--quiet")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --out: " + best + " is not a file: the run writes its best model there");
+        assertThat(entries(run)).isOne();
+        assertThat(best).isEmptyDirectory();
+    }
 }

@@ -57,6 +57,22 @@ class TrainerTest {
         assertThat(last).isLessThan(first / 10);
     }
 
+    /** A folder where the best model goes: the run stops naming it, and leaves no temporary file. */
+    @Test
+    void aFolderInPlaceOfTheBestModelStopsTheRunWithoutLeftovers(@TempDir Path out) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Path best = Files.createDirectories(out.resolve(Trainer.BEST).resolve("inside"));
+        Trainer t = new Trainer(tiny, options(1, 1, 1), new NoiseClips(0.5), maker, null, out, "test");
+        t.setProgress(null);
+        assertThatThrownBy(() -> t.saveBest(0)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot write the best model to " + out.resolve(Trainer.BEST) + ": it is a folder");
+        assertThat(best).isEmptyDirectory();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
     /** Micro-batches accumulate the whole batch's loss and gradient. */
     @Test
     void microBatchesGiveTheWholeBatchGradient(@TempDir Path out) {
