@@ -244,6 +244,7 @@ public final class Trainer {
                     + (options.averageDecay() == 0 ? "none" : "decay " + options.averageDecay()) + " requested"
                     + " (resume with --weight-average " + decayBefore + ")");
         }
+        checkCounters(file, m);
         c.restore(file, net, optimizer);
         if (decayBefore != 0) {
             average = new WeightAverage(net.parameters(), decayBefore);
@@ -282,6 +283,41 @@ public final class Trainer {
         rec.put("step", globalStep);
         rec.put("from", file.toString());
         log.append(rec);
+    }
+
+    /**
+     * The training counters must agree with each other (a checksum-valid file can still have been
+     * edited): global_step at least 0, next_clip = global_step × batch and epoch = global_step /
+     * steps_per_epoch where present, the epoch within the run's epochs, and the learning-rate
+     * schedule's epoch within 0..epochs. Anything else is a corrupt checkpoint.
+     */
+    private void checkCounters(Path file, Map<String, String> m) {
+        long step;
+        try {
+            step = Long.parseLong(m.get("global_step"));
+            if (step < 0) throw new CheckpointException(file, "corrupt: global_step " + step + " is negative");
+            long epoch = step / options.stepsPerEpoch();
+            if (m.containsKey("next_clip") && Long.parseLong(m.get("next_clip")) != step * options.batch()) {
+                throw new CheckpointException(file, "corrupt: next_clip " + m.get("next_clip") + " does not match global_step "
+                        + step + " × batch " + options.batch());
+            }
+            if (m.containsKey("epoch") && Long.parseLong(m.get("epoch")) != epoch) {
+                throw new CheckpointException(file, "corrupt: epoch " + m.get("epoch") + " does not match global_step "
+                        + step + " / steps_per_epoch " + options.stepsPerEpoch());
+            }
+            if (m.containsKey("epochs")) {
+                long epochs = Long.parseLong(m.get("epochs"));
+                if (epoch > epochs) {
+                    throw new CheckpointException(file, "corrupt: epoch " + epoch + " is beyond the run's " + epochs + " epochs");
+                }
+                long scheduled = Long.parseLong(m.get("schedule_epoch"));
+                if (scheduled < 0 || scheduled > epochs) {
+                    throw new CheckpointException(file, "corrupt: schedule_epoch " + scheduled + " is outside 0.." + epochs);
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(file, "bad training counters: " + e.getMessage());
+        }
     }
 
     private static void expect(Path file, Map<String, String> m, String key, String value) {

@@ -73,6 +73,45 @@ class TrainerTest {
         }
     }
 
+    /** Checksum-valid checkpoints whose counters were edited are refused as corrupt, naming the counter. */
+    @Test
+    void forgedTrainingCountersAreRefusedAsCorrupt(@TempDir Path out) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        TrainOptions opt = options(3, 4, 2);
+        Trainer t = new Trainer(tiny, opt, new NoiseClips(0.5), maker, null, out, "test");
+        t.saveCheckpoint();
+        java.util.Map<String, String> good = Checkpoint.read(out.resolve(Trainer.CHECKPOINT)).meta();
+        new Trainer(tiny, opt, new NoiseClips(0.5), maker, null, out, "test").resume(out.resolve(Trainer.CHECKPOINT));
+        String[][] forged = {
+                {"global_step", "-5", "global_step -5 is negative"},
+                {"next_clip", "-1", "next_clip -1 does not match global_step 0 × batch 2"},
+                {"epoch", "999999", "epoch 999999 does not match global_step 0 / steps_per_epoch 4"},
+                {"global_step", "40", "next_clip 0 does not match global_step 40"},
+                {"schedule_epoch", "-1", "schedule_epoch -1 is outside 0..3"},
+        };
+        for (String[] f : forged) {
+            java.util.Map<String, String> meta = new java.util.HashMap<>(good);
+            meta.put(f[0], f[1]);
+            Path file = out.resolve("forged-" + f[0] + ".ckpt");
+            ipdnet2.nn.model.IPDnet2 net = new ipdnet2.nn.model.IPDnet2(tiny);
+            Checkpoint.save(file, net, new ipdnet2.nn.optim.AdamW(net.parameters(), 1e-3), meta);
+            Trainer fresh = new Trainer(tiny, opt, new NoiseClips(0.5), maker, null, out, "test");
+            assertThatThrownBy(() -> fresh.resume(file)).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("checkpoint " + file + ": corrupt: " + f[2]);
+        }
+        // all counters consistent, but past the run's epochs
+        java.util.Map<String, String> meta = new java.util.HashMap<>(good);
+        meta.put("global_step", "40");
+        meta.put("next_clip", "80");
+        meta.put("epoch", "10");
+        Path file = out.resolve("beyond.ckpt");
+        ipdnet2.nn.model.IPDnet2 net = new ipdnet2.nn.model.IPDnet2(tiny);
+        Checkpoint.save(file, net, new ipdnet2.nn.optim.AdamW(net.parameters(), 1e-3), meta);
+        assertThatThrownBy(() -> new Trainer(tiny, opt, new NoiseClips(0.5), maker, null, out, "test").resume(file))
+                .isInstanceOf(CheckpointException.class).hasMessageContaining("corrupt: epoch 10 is beyond the run's 3 epochs");
+    }
+
     /** Micro-batches accumulate the whole batch's loss and gradient. */
     @Test
     void microBatchesGiveTheWholeBatchGradient(@TempDir Path out) {
