@@ -61,8 +61,10 @@ public final class AverageWeightsCommand implements Command {
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         CommandLine cl = new CommandLine(args, VALUED, BARE);
         List<Path> inputs = new ArrayList<>();
-        for (String s : cl.required("inputs").split(",")) {
-            if (!s.isBlank()) inputs.add(Path.of(s.trim()));
+        String list = cl.required("inputs");
+        for (String s : list.split(",", -1)) {
+            if (s.isBlank()) throw new UsageException("--inputs '" + list + "' has an empty file name");
+            inputs.add(Path.of(s.trim()));
         }
         boolean averages = cl.flag("averages");
         // One checkpoint's moving average is a model of its own; one set of raw weights is a copy.

@@ -183,6 +183,18 @@ public final class TrainCommand implements Command {
         int sources = (cl.has("realman") ? 1 : 0) + (cl.flag("simulate") ? 1 : 0) + (cl.has("train-set") ? 1 : 0);
         if (sources != 1) throw new UsageException("give exactly one of --realman DIR, --simulate, --train-set DIR");
         if (cl.has("train-set") && !cl.has("val-set")) throw new UsageException("--train-set needs --val-set");
+        // an option of another data source would be silently ignored (and never checked)
+        for (String o : List.of("rt60", "moving-share", "speech-dir")) {
+            if (cl.has(o) && !cl.flag("simulate")) throw new UsageException("--" + o + " applies only to --simulate");
+        }
+        for (String o : List.of("channels", "train-split", "val-split")) {
+            if (cl.has(o) && !cl.has("realman")) throw new UsageException("--" + o + " applies only to --realman");
+        }
+        for (String o : List.of("snr", "single-share")) {
+            if (cl.has(o) && cl.has("train-set")) {
+                throw new UsageException("--" + o + " does not apply to --train-set (its clips are already mixed)");
+            }
+        }
         IPDnet2Config config;
         try {
             config = IPDnet2Config.preset(cl.string("model", "small"));

@@ -113,4 +113,16 @@ class AverageWeightsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("small.safetensors").contains("another model");
         assertThat(dir.resolve("m.safetensors")).doesNotExist();
     }
+
+    /** An empty name in --inputs is a usage error, not a file silently left out. */
+    @Test
+    void anEmptyInputNameIsAUsageError(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("mean.safetensors");
+        for (String list : new String[] {"a,,b", "a,b,", ",a,b", "a, ,b"}) {
+            err.reset();
+            assertThat(run("average-weights", "--inputs", list, "--out", target.toString())).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: --inputs '" + list + "' has an empty file name");
+        }
+        assertThat(dir).isEmptyDirectory();
+    }
 }

@@ -159,4 +159,26 @@ class TrainCommandInputTest {
         assertThat(entries(run)).isOne();
         assertThat(best).isEmptyDirectory();
     }
+
+    /** Options of another data source are refused, not silently ignored unchecked. */
+    @Test
+    void optionsOfAnotherDataSourceAreUsageErrors(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run"), set = tmp.resolve("set");
+        String[][] cases = {
+                {"--moving-share", "NaN", "--moving-share applies only to --simulate"},
+                {"--rt60", "0:0", "--rt60 applies only to --simulate"},
+                {"--speech-dir", "x", "--speech-dir applies only to --simulate"},
+                {"--channels", "1,2", "--channels applies only to --realman"},
+                {"--snr", "0:5", "--snr does not apply to --train-set"},
+        };
+        for (String[] c : cases) {
+            assertThat(run("train", "--train-set", set.toString(), "--val-set", set.toString(), "--model", "tiny",
+                    "--out", run.toString(), c[0], c[1], "--quiet")).isEqualTo(2);
+            assertThat(err()).startsWith("error: " + c[2]);
+        }
+        assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--channels", "1,2",
+                "--quiet")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --channels applies only to --realman");
+        assertThat(entries(tmp)).isZero();
+    }
 }
