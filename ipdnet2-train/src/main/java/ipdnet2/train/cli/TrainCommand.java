@@ -1,6 +1,7 @@
 package ipdnet2.train.cli;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.io.IoErrors;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SourceSignals;
 import ipdnet2.dsp.sim.SpeechDirectory;
@@ -79,8 +80,7 @@ public final class TrainCommand implements Command {
             err.println("run with --help for the options");
             return 2;
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            err.println("error: train failed: " + message);
+            err.println("error: train failed: " + IoErrors.describe(e));
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 package ipdnet2.train.loop;
 
+import ipdnet2.dsp.io.IoErrors;
 import ipdnet2.nn.Pointwise;
 import ipdnet2.nn.StepArena;
 import ipdnet2.nn.Tensor;
@@ -595,23 +596,14 @@ public final class Trainer {
             meta.put("val_clips", Integer.toString(v.clips()));
         }
         Path best = out.resolve(BEST);
-        Path tmp = out.resolve(BEST + ".tmp");
         try {
             Files.createDirectories(out);
             if (Files.isDirectory(best)) throw new IOException("it is a folder");
-            Weights.save(model, tmp, meta);
-            Files.move(tmp, best, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // written to a temporary file and renamed (through a symbolic link, at its target), so
+            // a failed write leaves the last good model as it was
+            Weights.save(model, best, meta);
         } catch (IOException e) {
-            // no half-written model left beside the last good one
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below names the real problem
-            }
-            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                    ? f.getReason() : e.getMessage();
-            throw new UncheckedIOException(new IOException("cannot write the best model to " + best + ": " + reason, e));
+            throw new UncheckedIOException(new IOException("cannot write the best model to " + best + ": " + IoErrors.problem(e), e));
         }
     }
 

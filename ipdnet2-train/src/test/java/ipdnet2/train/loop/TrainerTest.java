@@ -73,6 +73,23 @@ class TrainerTest {
         }
     }
 
+    /** A best model that is a symbolic link (e.g. to a shared models folder) is written at its target; the link stays. */
+    @Test
+    void theBestModelIsWrittenThroughASymbolicLink(@TempDir Path out, @TempDir Path shared) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Path target = shared.resolve("tiny-latest.safetensors");
+        Files.createSymbolicLink(out.resolve(Trainer.BEST), target);
+        Trainer t = new Trainer(tiny, options(1, 1, 1), new NoiseClips(0.5), maker, null, out, "test");
+        t.setProgress(null);
+        t.saveBest(0);
+        assertThat(out.resolve(Trainer.BEST)).isSymbolicLink();
+        var expected = Weights.toWeightSet(t.network(), java.util.Map.of()).tensors();
+        var written = ipdnet2.nn.io.WeightFiles.read(target).tensors();
+        assertThat(written.keySet()).isEqualTo(expected.keySet());
+        for (String name : expected.keySet()) assertThat(written.get(name).data()).as(name).isEqualTo(expected.get(name).data());
+    }
+
     /** Checksum-valid checkpoints whose counters were edited are refused as corrupt, naming the counter. */
     @Test
     void forgedTrainingCountersAreRefusedAsCorrupt(@TempDir Path out) throws Exception {
