@@ -86,6 +86,51 @@ class AtomicFilesTest {
         assertThat(Files.isRegularFile(full)).isFalse();
     }
 
+    /**
+     * /dev/stdout of a process whose output a shell redirected to a file is a link, through
+     * /proc/self/fd, to that file: it is appended to, the same file, not replaced by a new one.
+     */
+    @Test
+    void aDescriptorsFileIsAppendedToNotReplaced() throws IOException {
+        Path log = dir.resolve("redirected.txt");
+        Files.writeString(log, "before\n");
+        Object inode = Files.getAttribute(log, "unix:ino");
+        try (var open = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.APPEND)) {
+            Path fd = null;
+            try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+                for (Path p : (Iterable<Path>) fds::iterator) {
+                    try {
+                        if (Files.readSymbolicLink(p).equals(log.toRealPath())) fd = p;
+                    } catch (IOException gone) {
+                        // the descriptor of the listing itself closes under us
+                    }
+                }
+            }
+            assertThat(fd).as("descriptor of the open file").isNotNull();
+            write(fd, "rows\n");
+        }
+        assertThat(Files.readString(log)).isEqualTo("before\nrows\n");
+        assertThat(Files.getAttribute(log, "unix:ino")).isEqualTo(inode);
+        assertThat(names(dir)).containsExactly("redirected.txt");
+    }
+
+    /** A new file gets the default permissions (not a temporary file's owner-only ones); a replaced one keeps its own. */
+    @Test
+    void permissionsAreTheDefaultOnesOrTheReplacedFilesOwn() throws IOException {
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "made the usual way");
+        Path fresh = dir.resolve("fresh.csv");
+        write(fresh, "new");
+        assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(plain));
+        Path shared = dir.resolve("shared.csv");
+        Files.writeString(shared, "old");
+        var mode = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(shared, mode);
+        write(shared, "new");
+        assertThat(Files.readString(shared)).isEqualTo("new");
+        assertThat(Files.getPosixFilePermissions(shared)).isEqualTo(mode);
+    }
+
     @Test
     void failuresNameTheGivenFileNeverTheTemporaryOne() throws IOException {
         Path d = Files.createDirectory(dir.resolve("d.csv"));
