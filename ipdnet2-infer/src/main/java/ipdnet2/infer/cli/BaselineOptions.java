@@ -74,6 +74,11 @@ final class BaselineOptions {
             }
             calibrate = args.flag("calibrate");
         } else {
+            for (String option : new String[] {"thresholds", "smoothing", "calibrate"}) {
+                if (args.given(option)) {
+                    throw new CliException("--" + option + " applies only to the classical baselines (--method srp-phat or music)");
+                }
+            }
             array = null;
             smoothing = 0;
             thresholds = null;

@@ -179,6 +179,15 @@ class BadInputCliTest {
     }
 
     @Test
+    void baselineOptionsWithTheNetworkSayTheyApplyOnlyToTheBaselines() throws Exception {
+        assertError(cli.run("evaluate", dir.toString(), "--thresholds", "0.3,0.5"),
+                "--thresholds applies only to the classical baselines (--method srp-phat or music)");
+        assertError(cli.run("evaluate", dir.toString(), "--weights", weights.toString(), "--smoothing", "0.5"),
+                "--smoothing applies only to the classical baselines");
+        assertError(cli.run("evaluate", dir.toString(), "--calibrate"), "--calibrate applies only to the classical baselines");
+    }
+
+    @Test
     void nonsenseValuesAndExtraArgumentsAreRejected() throws Exception {
         assertError(cli.run("bench", "extra"), "unexpected argument 'extra': bench takes only options");
         assertError(cli.run("flops", "extra"), "unexpected argument 'extra': flops takes only options");
