@@ -44,6 +44,8 @@ public final class CommandLine {
     public String required(String name) throws UsageException {
         String v = values.get(name);
         if (v == null) throw new UsageException("--" + name + " is required");
+        // an empty path would quietly mean the current folder
+        if (v.isBlank()) throw new UsageException("--" + name + " needs a value, got an empty one");
         return v;
     }
 

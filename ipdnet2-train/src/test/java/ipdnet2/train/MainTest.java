@@ -54,6 +54,21 @@ class MainTest {
         assertThat(err()).contains("--mirror-pairs needs an even --clips, got 3");
     }
 
+    /** An empty --out would quietly mean the current folder: it is a usage error, and nothing is written. */
+    @Test
+    void anEmptyOutIsAUsageError() throws Exception {
+        try (var before = Files.list(Path.of(""))) {
+            long files = before.count();
+            assertThat(run("simulate-set", "--out", "", "--clips", "1", "--seed", "1", "--quiet")).isEqualTo(2);
+            assertThat(err()).contains("--out needs a value, got an empty one");
+            assertThat(run("speech-bank", "--out", " ", "--utterances", "1", "--seed", "1")).isEqualTo(2);
+            assertThat(err()).contains("--out needs a value, got an empty one");
+            try (var after = Files.list(Path.of(""))) {
+                assertThat(after.count()).isEqualTo(files);
+            }
+        }
+    }
+
     @Test
     void unwritableOutputGivesAMessageAndStatusOne(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("plain-file");
