@@ -208,6 +208,15 @@ public final class Checkpoint {
                 throw new CheckpointException(file, "parameter '" + e.getKey() + "' has " + values.get(i).length
                         + " values, the model expects " + e.getValue().data().length);
             }
+            // A NaN or infinity (a checksum covers the bytes, not their sense) would turn every
+            // output and the next update into NaN: name the first one.
+            float[] d = source.get(i);
+            for (int j = 0; j < d.length; j++) {
+                if (!Float.isFinite(d[j])) {
+                    throw new CheckpointException(file, (source == averages ? "weight average of parameter '" : "parameter '")
+                            + e.getKey() + "' holds " + d[j] + " at index " + j);
+                }
+            }
             i++;
         }
         i = 0;

@@ -156,6 +156,22 @@ class CheckpointTest {
                 .hasMessageContaining("v1.ckpt").hasMessageContaining("holds no weight average");
     }
 
+    /** A checksum-valid checkpoint whose weights hold a NaN is refused before anything is copied, naming where. */
+    @Test
+    void nonFiniteWeightsAreRefusedNamingTheParameter(@TempDir Path dir) throws Exception {
+        IPDnet2 net = new IPDnet2(IPDnet2Config.tiny(), 3);
+        String name = net.namedParameters().keySet().stream().skip(3).findFirst().orElseThrow();
+        net.namedParameters().get(name).data()[7] = Float.NaN;
+        Path f = dir.resolve("nan.ckpt");
+        Checkpoint.save(f, net, new AdamW(net.parameters(), 1e-3), Map.of());
+        IPDnet2 into = new IPDnet2(IPDnet2Config.tiny(), 99);
+        float[] before = into.namedParameters().get(name).data().clone();
+        Checkpoint c = Checkpoint.read(f);
+        assertThatThrownBy(() -> c.restoreWeights(f, into)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("nan.ckpt").hasMessageContaining("parameter '" + name + "' holds NaN at index 7");
+        assertThat(into.namedParameters().get(name).data()).containsExactly(before);
+    }
+
     @Test
     void modelMismatchIsReported(@TempDir Path dir) throws Exception {
         IPDnet2 net = new IPDnet2(IPDnet2Config.tiny(), 3);
