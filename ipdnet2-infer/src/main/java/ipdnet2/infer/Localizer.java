@@ -56,10 +56,20 @@ public final class Localizer {
      */
     public static final int MIN_SAMPLE_RATE = 8000;
 
-    /** Rejects a sample rate below {@link #MIN_SAMPLE_RATE} (the message gives the rate). */
+    /**
+     * The highest sample rate accepted, the top of audio interfaces' range: a header's nonsense
+     * rate such as 2 GHz would make the converter's filter, sized by the rate ratio, take all memory.
+     */
+    public static final int MAX_SAMPLE_RATE = 768_000;
+
+    /** Rejects a sample rate outside {@link #MIN_SAMPLE_RATE}..{@link #MAX_SAMPLE_RATE} (the message gives the rate). */
     public static void checkSampleRate(long sampleRate) {
         if (sampleRate < MIN_SAMPLE_RATE) {
             throw new IllegalArgumentException("sample rate " + sampleRate + " Hz is below the " + MIN_SAMPLE_RATE
+                    + " Hz the localiser accepts");
+        }
+        if (sampleRate > MAX_SAMPLE_RATE) {
+            throw new IllegalArgumentException("sample rate " + sampleRate + " Hz is above the " + MAX_SAMPLE_RATE
                     + " Hz the localiser accepts");
         }
     }

@@ -99,9 +99,12 @@ final class ListenCommand implements Command {
         if (raw == null && (rate != -1 || inputChannels != -1)) {
             throw new CliException("--rate and --input-channels describe --raw input; a WAV stream declares them");
         }
-        if (rate > 0 && rate < Localizer.MIN_SAMPLE_RATE) {
-            throw new CliException("--rate " + rate + " Hz is below the " + Localizer.MIN_SAMPLE_RATE
-                    + " Hz the localiser accepts");
+        if (rate > 0) {
+            try {
+                Localizer.checkSampleRate(rate);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--rate: " + e.getMessage());
+            }
         }
         if (raw != null && inputChannels == -1 && channels != null) {
             throw new CliException("--raw with --channels needs --input-channels (how many channels the stream interleaves)");
