@@ -221,9 +221,6 @@ public final class TrainCommand implements Command {
         double seconds = cl.number("seconds", 4, 0.5, 60);
         int benchSteps = cl.integer("bench-steps", 0, 0);
         String outName = benchSteps > 0 ? null : cl.required("out");
-        if (outName != null && outName.isBlank()) {
-            throw new UsageException("--out must name a folder, got '" + outName + "'");
-        }
         Path outDir = outName == null ? null : Path.of(outName);
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new UsageException("--out " + outDir + " is not a folder");
