@@ -141,6 +141,17 @@ final class EvaluateCommand implements Command {
         if (pairErrors != null) out.print(pairErrors.format());
     }
 
+    /**
+     * An all-zero clip is scored (every labelled talker a miss), since a set is evaluated as it
+     * is, but named: it is more likely a broken file than a test case.
+     */
+    private static void warnIfSilent(LabelledSet.Clip clip, List<LocalizationFrame> frames, PrintStream err) {
+        for (LocalizationFrame f : frames) {
+            if (!f.silent()) return;
+        }
+        err.println("warning: " + clip.audio() + " is silent (all samples are zero); its talkers count as missed");
+    }
+
     /** Scores the network on the sets; with {@code pairs}, also returns its per-pair target errors. */
     private static PairErrors runNetwork(ModelOptions model, List<LabelledSet> sets, Table table, double tolerance,
                                          boolean pairs, PrintStream err) throws IOException {
@@ -175,6 +186,7 @@ final class EvaluateCommand implements Command {
                 } catch (IllegalArgumentException e) {
                     throw new CliException(clip.audio() + ": " + e.getMessage(), e);
                 }
+                warnIfSilent(clip, frames, err);
                 table.add(set, clip, frames, read.labels());
                 if (pairs) pairErrors.add(raw[0], frames.size(), read.labels());
             }

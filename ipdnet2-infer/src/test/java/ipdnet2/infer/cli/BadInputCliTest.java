@@ -159,6 +159,24 @@ class BadInputCliTest {
         assertThat(names(set)).containsExactly("manifest.csv");
     }
 
+    /** An all-zero clip in a set is scored (its talkers missed) but named in a warning. */
+    @Test
+    void evaluateNamesASilentClip() throws Exception {
+        Path set = Files.createDirectory(dir.resolve("silentset"));
+        CliFixtures.wav(set.resolve("quiet.wav"), new float[5][3200], 16000);
+        CliFixtures.wav(set.resolve("noisy.wav"), CliFixtures.noise(5, 3200, 4), 16000);
+        ipdnet2.dsp.label.FrameLabels talker = new ipdnet2.dsp.label.FrameLabels(new double[][] {{30}, {30}},
+                new double[][] {{1.5}, {1.5}}, new boolean[][] {{true}, {true}});
+        ipdnet2.dsp.label.LabelFiles.writeLabels(set.resolve("quiet.labels.csv"), talker);
+        ipdnet2.dsp.label.LabelFiles.writeLabels(set.resolve("noisy.labels.csv"), talker);
+        Files.writeString(set.resolve("manifest.csv"),
+                "clip_id,audio_file,labels_file\nquiet,quiet.wav,quiet.labels.csv\nnoisy,noisy.wav,noisy.labels.csv\n");
+        assertThat(cli.run("evaluate", set.toString(), "--weights", weights.toString())).isZero();
+        assertThat(cli.err()).contains("warning: " + set.resolve("quiet.wav") + " is silent (all samples are zero)")
+                .doesNotContain("noisy.wav");
+        assertThat(cli.out()).contains("silentset").contains(" 2 ");
+    }
+
     @Test
     void unknownOptionsAreCalledUnknownNotValueless() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("options"));
