@@ -46,6 +46,17 @@ public final class IoErrors {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
     }
 
+    /**
+     * A field of a file that does not parse as a number, in words ({@code 'north' is not a
+     * number}) instead of the parser's {@code For input string: "north"}.
+     */
+    public static String notANumber(NumberFormatException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int open = m.indexOf('"'), close = m.lastIndexOf('"');
+        if (open >= 0 && close > open) return "'" + m.substring(open + 1, close) + "' is not a number";
+        return m.equalsIgnoreCase("empty String") ? "an empty field is not a number" : "not a number";
+    }
+
     /** The problem alone, without the file, e.g. {@code "permission denied"}. */
     public static String problem(Throwable e) {
         while (e instanceof UncheckedIOException && e.getCause() != null) e = e.getCause();

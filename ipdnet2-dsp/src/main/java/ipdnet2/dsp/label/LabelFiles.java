@@ -2,6 +2,7 @@ package ipdnet2.dsp.label;
 
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.io.AtomicFiles;
+import ipdnet2.dsp.io.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class LabelFiles {
                     active[r][s] = a.equals("1");
                 }
             } catch (NumberFormatException e) {
-                throw new IOException(at + ": bad number (" + e.getMessage() + ")");
+                throw new IOException(at + ": bad number: " + IoErrors.notANumber(e));
             }
         }
         return new FrameLabels(az, dist, active);
@@ -94,7 +95,7 @@ public final class LabelFiles {
                 }
                 mics.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
             } catch (NumberFormatException e) {
-                throw new IOException(file + " line " + (i + 1) + ": bad number (" + e.getMessage() + ")");
+                throw new IOException(file + " line " + (i + 1) + ": bad number: " + IoErrors.notANumber(e));
             }
         }
         try {

@@ -26,6 +26,15 @@ class AtomicFilesTest {
         AtomicFiles.write(p, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static NumberFormatException catchNumberFormat(Runnable parse) {
+        try {
+            parse.run();
+        } catch (NumberFormatException e) {
+            return e;
+        }
+        throw new AssertionError("parsed");
+    }
+
     private static String[] names(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().toArray(String[]::new);
@@ -151,6 +160,9 @@ class AtomicFilesTest {
 
     @Test
     void ioErrorsAreWords() {
+        assertThat(IoErrors.notANumber(catchNumberFormat(() -> Double.parseDouble("north")))).isEqualTo("'north' is not a number");
+        assertThat(IoErrors.notANumber(catchNumberFormat(() -> Integer.parseInt("4x")))).isEqualTo("'4x' is not a number");
+        assertThat(IoErrors.notANumber(catchNumberFormat(() -> Double.parseDouble("")))).isEqualTo("an empty field is not a number");
         assertThat(IoErrors.describe(new NoSuchFileException(dir.resolve("x.npy").toString())))
                 .isEqualTo(dir.resolve("x.npy") + ": no such file or directory");
         assertThat(IoErrors.describe(new NoSuchFileException(dir.resolve("nope/x.npy").toString())))

@@ -259,7 +259,8 @@ public final class Trainer {
             initialWeights = m.get("init_weights");
             initialRecipe = m.get("init_data_recipe");
         } catch (RuntimeException e) {
-            throw new CheckpointException(file, "bad training counters: " + e.getMessage());
+            throw new CheckpointException(file, "bad training counters: "
+                    + (e instanceof NumberFormatException n ? IoErrors.notANumber(n) : "a counter is missing"));
         }
         if (replicasChange) {
             Map<String, Object> rec = new LinkedHashMap<>();
@@ -317,7 +318,7 @@ public final class Trainer {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new CheckpointException(file, "bad training counters: " + e.getMessage());
+            throw new CheckpointException(file, "bad training counters: " + IoErrors.notANumber(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package ipdnet2.train.realman;
 
+import ipdnet2.dsp.io.IoErrors;
+
 import ipdnet2.dsp.audio.AudioFiles;
 import ipdnet2.train.data.DataException;
 
@@ -102,7 +104,7 @@ public final class RealmanSplit {
                 az = series(row.get(cAngle));
                 dist = series(row.get(cDist));
             } catch (NumberFormatException e) {
-                problems.add(where + ": bad number in angle/distance (" + e.getMessage() + ")");
+                problems.add(where + ": bad number in angle/distance: " + IoErrors.notANumber(e));
                 continue;
             }
             String name = row.get(cName).trim();
