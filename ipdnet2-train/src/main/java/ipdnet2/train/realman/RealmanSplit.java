@@ -52,7 +52,9 @@ public final class RealmanSplit {
 
     /** Indexes and checks {@code ROOT/split} for the given array channels. */
     public static RealmanSplit load(Path root, String split, int[] channels) {
-        if (!Files.isDirectory(root)) throw new DataException("RealMAN folder " + root + " does not exist");
+        if (!Files.isDirectory(root)) {
+            throw new DataException("RealMAN folder " + root + (Files.exists(root) ? " is a file, not a folder" : " does not exist"));
+        }
         Path dir = root.resolve(split);
         if (!Files.isDirectory(dir)) throw new DataException("RealMAN split folder " + dir + " does not exist");
         if (channels.length < 2) throw new DataException("at least two channels are needed, got " + channels.length);

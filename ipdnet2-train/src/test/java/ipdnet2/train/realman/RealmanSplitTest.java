@@ -65,6 +65,13 @@ class RealmanSplitTest {
     }
 
     @Test
+    void aFileGivenAsTheFolderIsCalledAFile(@TempDir Path other) throws Exception {
+        Path file = java.nio.file.Files.writeString(other.resolve("notes.txt"), "not a dataset");
+        assertThatThrownBy(() -> RealmanSplit.load(file, "train", CH))
+                .isInstanceOf(DataException.class).hasMessage("RealMAN folder " + file + " is a file, not a folder");
+    }
+
+    @Test
     void missingChannelFileIsNamed() {
         // Channel 9 was never recorded in the miniature tree.
         assertThatThrownBy(() -> RealmanSplit.load(root, "train", new int[] {1, 9}))
