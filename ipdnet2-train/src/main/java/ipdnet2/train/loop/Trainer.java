@@ -279,6 +279,11 @@ public final class Trainer {
      */
     public void branchFrom(Path file, boolean otherReplicas) {
         resume(file, otherReplicas);
+        // a branch with no step to run would leave a folder with a log and no model
+        if (globalStep >= (long) options.epochs() * options.stepsPerEpoch()) {
+            throw new IllegalStateException(file + " is at step " + globalStep + ", the end of " + options.epochs()
+                    + " epochs: a branch from it needs --epochs above " + options.epochs());
+        }
         bestValLoss = Double.POSITIVE_INFINITY;
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("type", "branched");

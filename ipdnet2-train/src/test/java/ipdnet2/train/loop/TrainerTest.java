@@ -90,6 +90,25 @@ class TrainerTest {
         for (String name : expected.keySet()) assertThat(written.get(name).data()).as(name).isEqualTo(expected.get(name).data());
     }
 
+    /** A branch from a finished run has nothing to run: it is refused before its folder gets a log. */
+    @Test
+    void aBranchFromAFinishedRunIsRefused(@TempDir Path a, @TempDir Path b) throws Exception {
+        IPDnet2Config tiny = IPDnet2Config.tiny();
+        ExampleMaker maker = new ExampleMaker(ARRAY, tiny.timePoolRatio());
+        Trainer done = new Trainer(tiny, options(1, 2, 1), new NoiseClips(0.5), maker, null, a, "test");
+        done.setProgress(null);
+        done.run();
+        assertThat(done.globalStep()).isEqualTo(2);
+        Trainer branch = new Trainer(tiny, options(1, 2, 1), new NoiseClips(0.5), maker, null, b, "test");
+        assertThatThrownBy(() -> branch.branchFrom(a.resolve(Trainer.CHECKPOINT), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is at step 2, the end of 1 epochs: a branch from it needs --epochs above 1");
+        assertThat(b).isEmptyDirectory();
+        Trainer longer = new Trainer(tiny, options(2, 2, 1), new NoiseClips(0.5), maker, null, b, "test");
+        longer.branchFrom(a.resolve(Trainer.CHECKPOINT), false);
+        assertThat(longer.globalStep()).isEqualTo(2);
+    }
+
     /** Checksum-valid checkpoints whose counters were edited are refused as corrupt, naming the counter. */
     @Test
     void forgedTrainingCountersAreRefusedAsCorrupt(@TempDir Path out) throws Exception {
