@@ -190,6 +190,15 @@ public final class TrainCommand implements Command {
         for (String o : List.of("channels", "train-split", "val-split")) {
             if (cl.has(o) && !cl.has("realman")) throw new UsageException("--" + o + " applies only to --realman");
         }
+        for (String o : List.of("seconds", "val-clips")) {
+            if (cl.has(o) && cl.has("train-set")) {
+                throw new UsageException("--" + o + " does not apply to --train-set: its clips are as long as their files,"
+                        + " and --val-set validates it");
+            }
+        }
+        if (cl.has("val-clips") && cl.has("val-set")) {
+            throw new UsageException("--val-clips draws a validation set and --val-set gives one: use one of them");
+        }
         for (String o : List.of("snr", "single-share")) {
             if (cl.has(o) && cl.has("train-set")) {
                 throw new UsageException("--" + o + " does not apply to --train-set (its clips are already mixed)");

@@ -170,6 +170,8 @@ class TrainCommandInputTest {
                 {"--speech-dir", "x", "--speech-dir applies only to --simulate"},
                 {"--channels", "1,2", "--channels applies only to --realman"},
                 {"--snr", "0:5", "--snr does not apply to --train-set"},
+                {"--seconds", "3", "--seconds does not apply to --train-set"},
+                {"--val-clips", "10", "--val-clips does not apply to --train-set"},
         };
         for (String[] c : cases) {
             assertThat(run("train", "--train-set", set.toString(), "--val-set", set.toString(), "--model", "tiny",
@@ -179,6 +181,9 @@ class TrainCommandInputTest {
         assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--channels", "1,2",
                 "--quiet")).isEqualTo(2);
         assertThat(err()).startsWith("error: --channels applies only to --realman");
+        assertThat(run("train", "--simulate", "--model", "tiny", "--out", run.toString(), "--val-set", set.toString(),
+                "--val-clips", "10", "--quiet")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --val-clips draws a validation set and --val-set gives one");
         assertThat(entries(tmp)).isZero();
     }
 }
