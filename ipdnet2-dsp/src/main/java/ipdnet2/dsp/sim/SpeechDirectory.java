@@ -2,6 +2,7 @@ package ipdnet2.dsp.sim;
 
 import ipdnet2.dsp.audio.AudioData;
 import ipdnet2.dsp.audio.AudioFiles;
+import ipdnet2.dsp.audio.SampleChecks;
 import ipdnet2.dsp.resample.Resampler;
 
 import java.io.IOException;
@@ -67,13 +68,12 @@ public final class SpeechDirectory implements SourceSignals {
         boolean sound = false;
         for (long at = 0; at < frames; at += block) {
             float[] x = AudioFiles.read(file, at, (int) Math.min(block, frames - at)).channels()[0];
-            for (int j = 0; j < x.length; j++) {
-                if (!Float.isFinite(x[j])) {
-                    throw new IllegalArgumentException("speech file " + file + " holds a non-finite sample (" + x[j]
-                            + ") at sample " + (at + j));
-                }
-                sound |= x[j] != 0;
+            int j = SampleChecks.firstNonFinite(x);
+            if (j >= 0) {
+                throw new IllegalArgumentException("speech file " + file + " holds a non-finite sample (" + x[j]
+                        + ") at sample " + (at + j));
             }
+            sound |= !SampleChecks.allZero(x);
         }
         if (!sound) throw new IllegalArgumentException("speech file " + file + " is silent: every sample is zero");
     }

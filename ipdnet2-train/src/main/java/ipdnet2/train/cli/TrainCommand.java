@@ -1,6 +1,7 @@
 package ipdnet2.train.cli;
 
 import ipdnet2.dsp.array.ArrayGeometry;
+import ipdnet2.dsp.audio.SampleChecks;
 import ipdnet2.dsp.io.IoErrors;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SourceSignals;
@@ -301,12 +302,12 @@ public final class TrainCommand implements Command {
                              ExampleMaker maker, Path outDir, PrintStream out, PrintStream err) throws Exception {
         List<Clip> validation = null;
         String valRecipe;
-        for (String name : new String[] {Trainer.CHECKPOINT, Trainer.BEST, Trainer.LOG, "validation.clips"}) {
-            Path p = outDir.resolve(name);
+        String[][] files = {{Trainer.CHECKPOINT, "checkpoint"}, {Trainer.BEST, "best model"}, {Trainer.LOG, "log"},
+                {"validation.clips", "validation set"}};
+        for (String[] f : files) {
+            Path p = outDir.resolve(f[0]);
             if (Files.exists(p) && !Files.isRegularFile(p)) {
-                throw new UsageException("--out: " + p + " is not a file: the run writes its "
-                        + (name.equals(Trainer.BEST) ? "best model" : name.equals(Trainer.LOG) ? "log"
-                        : name.equals(Trainer.CHECKPOINT) ? "checkpoint" : "validation set") + " there");
+                throw new UsageException("--out: " + p + " is not a file: the run writes its " + f[1] + " there");
             }
         }
         // Check the checkpoint before the minutes it can take to make the validation set.
@@ -347,11 +348,11 @@ public final class TrainCommand implements Command {
             validation = vs.all();
             // a silent clip is scored like any other, but it is most likely a mistake in the set
             for (int i = 0; i < validation.size(); i++) {
-                if (silent(validation.get(i))) err.println("warning: --val-set " + vs.name(i) + " is silent: every sample is zero");
+                if (SampleChecks.allZero(validation.get(i).audio())) err.println("warning: --val-set " + vs.name(i) + " is silent: every sample is zero");
             }
             valRecipe = vs.describe();
         } else if (valSource != null) {
-            Files.createDirectories(outDir);
+            Files.createDirectories(outDir); // the made validation set is cached there
             valRecipe = "validation " + valClips + " clips, seed " + seed + ": " + valSource.describe();
             validation = ValidationSet.cached(outDir.resolve("validation.clips"), valRecipe, valSource, valClips, seed,
                     cl.flag("quiet") ? null : err);
@@ -427,13 +428,6 @@ public final class TrainCommand implements Command {
         } catch (IllegalArgumentException | IOException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static boolean silent(Clip clip) {
-        for (float[] ch : clip.audio()) {
-            for (float x : ch) if (x != 0) return false;
-        }
-        return true;
     }
 
     private static int[] channels(String list) throws UsageException {

@@ -2,6 +2,7 @@ package ipdnet2.train.data;
 
 import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.audio.AudioFiles;
+import ipdnet2.dsp.audio.SampleChecks;
 import ipdnet2.dsp.label.LabelledClip;
 import ipdnet2.dsp.label.LabelledSet;
 
@@ -103,12 +104,11 @@ public final class StoredSet implements ClipSource {
             }
             float[][] audio = c.audio().channels();
             for (int ch = 0; ch < audio.length; ch++) {
-                for (int j = 0; j < audio[ch].length; j++) {
-                    // a float WAV may hold NaN or infinity, which would turn the loss and then the weights into NaN
-                    if (!Float.isFinite(audio[ch][j])) {
-                        throw new DataException(dir + ": clip " + i + " (" + reader.clips().get(i).audio().getFileName()
-                                + ") holds a non-finite sample (" + audio[ch][j] + ") at channel " + ch + ", sample " + j);
-                    }
+                // a float WAV may hold NaN or infinity, which would turn the loss and then the weights into NaN
+                int j = SampleChecks.firstNonFinite(audio[ch]);
+                if (j >= 0) {
+                    throw new DataException(name(i) + " holds a non-finite sample (" + audio[ch][j] + ") at channel " + ch
+                            + ", sample " + j);
                 }
             }
             // floor(samples / 1600) frames of 100 ms: shorter labels would leave the clip's end unlabelled
