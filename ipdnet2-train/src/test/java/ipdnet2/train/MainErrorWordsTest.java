@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ipdnet2.nn.model.IPDnet2;
 import ipdnet2.nn.model.IPDnet2Config;
 import ipdnet2.nn.model.Weights;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,18 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Failures of the training jar's commands are one line naming the file and the problem in words. */
 class MainErrorWordsTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final TrainCli cli = new TrainCli();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test

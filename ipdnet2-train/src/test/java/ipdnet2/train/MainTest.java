@@ -3,8 +3,6 @@ package ipdnet2.train;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,41 +13,34 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final TrainCli cli = new TrainCli();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
     void helpListsTheCommandsAndExplainsSimulateSet() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("simulate-set");
-        out.reset();
+        assertThat(cli.out()).contains("simulate-set");
         assertThat(run("simulate-set", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--rt60 LO:HI").contains("--speech-dir");
+        assertThat(cli.out()).contains("--rt60 LO:HI").contains("--speech-dir");
     }
 
     @Test
     void badArgumentsGiveAMessageAndStatusTwo() {
         assertThat(run("simulate")).isEqualTo(2);
         assertThat(err()).contains("unknown command 'simulate'");
-        err.reset();
         assertThat(run("simulate-set", "--out", "x", "--clips", "ten", "--seed", "1")).isEqualTo(2);
         assertThat(err()).contains("--clips must be an integer, got 'ten'").doesNotContain("Exception");
-        err.reset();
         assertThat(run("simulate-set", "--out", "x", "--clips", "2", "--seed", "1", "--snr", "15:-5")).isEqualTo(2);
         assertThat(err()).contains("--snr");
-        err.reset();
         assertThat(run("simulate-set", "--out", "x", "--clips", "2")).isEqualTo(2);
         assertThat(err()).contains("--seed is required");
-        err.reset();
         assertThat(run("simulate-set", "--out", "x", "--clips", "3", "--seed", "1", "--mirror-pairs")).isEqualTo(2);
         assertThat(err()).contains("--mirror-pairs needs an even --clips, got 3");
     }

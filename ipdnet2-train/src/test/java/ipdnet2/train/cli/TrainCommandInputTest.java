@@ -7,14 +7,11 @@ import ipdnet2.dsp.array.ArrayGeometry;
 import ipdnet2.dsp.audio.AudioFiles;
 import ipdnet2.dsp.sim.SceneConfig;
 import ipdnet2.dsp.sim.SpeechShapedNoise;
-import ipdnet2.train.Main;
+import ipdnet2.train.TrainCli;
 import ipdnet2.train.sim.SimulatedSetWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,18 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad train command lines: a one-line {@code error:} naming the problem, status 2 or 1, nothing left behind. */
 class TrainCommandInputTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final TrainCli cli = new TrainCli();
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     private static long entries(Path dir) throws Exception {
@@ -51,7 +44,7 @@ class TrainCommandInputTest {
             assertThat(err()).startsWith("error: --out needs a value, got an empty one")
                     .doesNotContain("Exception");
         }
-        assertThat(out.size()).isZero();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test

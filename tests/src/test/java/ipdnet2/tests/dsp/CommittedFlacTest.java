@@ -24,17 +24,8 @@ class CommittedFlacTest {
     Path dir;
 
     private static void assertExact(AudioData a, int[][] s, int bits, int from) {
-        float scale = 1f / (1 << (bits - 1));
         assertThat(a.channelCount()).isEqualTo(s.length);
-        for (int c = 0; c < s.length; c++) {
-            float[] got = a.channels()[c];
-            for (int i = 0; i < got.length; i++) {
-                if (got[i] != s[c][from + i] * scale) {
-                    throw new AssertionError("channel " + c + " sample " + (from + i) + ": got " + got[i] / scale
-                            + ", expected " + s[c][from + i]);
-                }
-            }
-        }
+        FlacTest.assertExact(a, s, bits, from);
     }
 
     @Test
@@ -70,24 +61,31 @@ class CommittedFlacTest {
 
     @Test
     void rejectsCorruptAndTruncatedFlac() throws Exception {
-        byte[] b = Files.readAllBytes(CommittedFlac.STEREO_24.copyTo(dir));
+        assertDamageIsNamed(Files.readAllBytes(CommittedFlac.STEREO_24.copyTo(dir)), dir, 600, 50);
+    }
 
+    /**
+     * A flipped bit of a good FLAC file ({@code good}) is reported as corrupt, a cut-off file
+     * (read whole, or {@code rangeCount} frames from {@code rangeStart}) and a cut-off header as truncated, each
+     * naming the file.
+     */
+    static void assertDamageIsNamed(byte[] good, Path dir, long rangeStart, int rangeCount) throws Exception {
         Path corrupt = dir.resolve("corrupt.flac");
-        byte[] c = b.clone();
+        byte[] c = good.clone();
         c[c.length / 2] ^= 0x10;
         Files.write(corrupt, c);
         assertThatThrownBy(() -> FlacReader.read(corrupt)).isInstanceOf(AudioFileException.class)
                 .hasMessageContaining("corrupt.flac").hasMessageContaining("corrupt");
 
         Path truncated = dir.resolve("truncated.flac");
-        Files.write(truncated, Arrays.copyOf(b, b.length * 2 / 3));
+        Files.write(truncated, Arrays.copyOf(good, good.length * 2 / 3));
         assertThatThrownBy(() -> FlacReader.read(truncated)).isInstanceOf(AudioFileException.class)
                 .hasMessageContaining("truncated.flac").hasMessageContaining("truncated");
-        assertThatThrownBy(() -> FlacReader.read(truncated, 600, 50)).isInstanceOf(AudioFileException.class)
+        assertThatThrownBy(() -> FlacReader.read(truncated, rangeStart, rangeCount)).isInstanceOf(AudioFileException.class)
                 .hasMessageContaining("truncated.flac").hasMessageContaining("truncated");
 
         Path header = dir.resolve("header.flac");
-        Files.write(header, Arrays.copyOf(b, 20));
+        Files.write(header, Arrays.copyOf(good, 20));
         assertThatThrownBy(() -> FlacReader.read(header)).isInstanceOf(AudioFileException.class)
                 .hasMessageContaining("header.flac").hasMessageContaining("truncated");
     }

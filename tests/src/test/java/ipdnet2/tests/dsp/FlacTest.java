@@ -52,7 +52,7 @@ class FlacTest {
         return s;
     }
 
-    private static void assertExact(AudioData a, int[][] s, int bits, int from) {
+    static void assertExact(AudioData a, int[][] s, int bits, int from) {
         float scale = 1f / (1 << (bits - 1));
         for (int c = 0; c < s.length; c++) {
             float[] got = a.channels()[c];
